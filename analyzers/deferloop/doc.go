@@ -1,0 +1,58 @@
+// Package deferloop defines an Analyzer that reports defer statements in
+// loop bodies that can run again before the function returns.
+//
+// # Analyzer deferloop
+//
+// deferloop: report defer in a loop body that runs at function exit, not at the end of the iteration
+//
+// A deferred call runs when the enclosing function returns, not when the
+// loop iteration ends. When a loop body acquires something and defers its
+// release, every iteration keeps what it acquired until the function
+// returns: files and connections pile up, and a mutex locked in the loop is
+// still held when the next iteration locks it again. With a sync.RWMutex a
+// second RLock by the same goroutine deadlocks as soon as a writer is
+// waiting (incident 1: a handler took a read lock through holder.Obtain in
+// every iteration and deferred the release; a config watcher's Lock then
+// froze every handler).
+//
+//	for _, item := range items {
+//		c, release := holder.Obtain(ctx) // RLocks h.mu
+//		defer release()                  // reported: runs at function exit
+//		use(c, item)
+//	}
+//
+// Fix it by giving the iteration its own function, so the defer runs at the
+// end of each iteration:
+//
+//	for _, item := range items {
+//		func() {
+//			c, release := holder.Obtain(ctx)
+//			defer release()
+//			use(c, item)
+//		}()
+//	}
+//
+// or by releasing explicitly before the next iteration. The check offers
+// that rewrite as a suggested fix when it keeps the meaning (the body has no
+// return, goto, break or labelled continue; a plain continue becomes return).
+//
+// The check follows control flow, so a defer after which the loop cannot
+// run again (the body returns, breaks out of the loop, panics or calls a
+// function that never returns, such as log.Fatal, os.Exit or t.Fatal) is not
+// reported, and neither is a defer inside a function literal called by the
+// loop. It grades what it finds:
+//
+//   - error: the deferred call releases something acquired in the same
+//     iteration: Unlock or RUnlock of a mutex locked in the loop, Close of a
+//     value opened in it, Stop of a ticker or timer made in it, the cancel
+//     function of a context created in it, or a release function returned by
+//     a call in it, also when a deferred closure calls it;
+//   - warning: any other defer in a loop that can iterate, and the error
+//     cases in _test.go files (use t.Cleanup or a subtest instead);
+//   - silent: the acquired value is stored in a slice, map, field or channel
+//     so that it deliberately outlives the iteration, or the deferred closure
+//     releases only when a flag set on the normal path says it has not.
+//
+// Suppress a finding with a reason: //hindsight:ignore deferloop <reason>
+// on the line of the defer or the line above.
+package deferloop

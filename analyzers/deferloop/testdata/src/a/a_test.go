@@ -1,0 +1,17 @@
+package a
+
+import (
+	"os"
+	"testing"
+)
+
+// In tests the error cases drop to a lower grade and suggest t.Cleanup.
+func TestFiles(t *testing.T) {
+	for _, n := range []string{"a", "b"} {
+		f, err := os.Open(n)
+		if err != nil {
+			t.Skip(err)
+		}
+		defer f.Close() // want `in tests use t.Cleanup or a subtest \(t.Run\) so it runs per iteration`
+	}
+}

@@ -1,0 +1,171 @@
+package a
+
+import (
+	"context"
+	"log"
+	"os"
+	"testing"
+)
+
+// The correct form: an immediately invoked function literal.
+func iife(ctx context.Context, h *holder, items []string) {
+	for _, item := range items {
+		func() {
+			c, release := h.Obtain(ctx)
+			defer release()
+			use(c, item)
+		}()
+	}
+}
+
+// A loop that cannot run again after the defer: body ends in return.
+func first(names []string) (*os.File, error) {
+	for _, n := range names {
+		f, err := os.Open(n)
+		if err != nil {
+			continue // retry loop: continues only before the defer
+		}
+		defer f.Close()
+		return f, nil
+	}
+	return nil, nil
+}
+
+// defer followed by break of the loop.
+func once(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+		break
+	}
+}
+
+// for { ...; defer f(); return }
+func forever(ch chan string) error {
+	for {
+		name := <-ch
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+		return nil
+	}
+}
+
+// Panics and functions that never return end the loop too.
+func fatal(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+		log.Fatal("no more")
+	}
+}
+
+func panics(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+		panic(n)
+	}
+}
+
+func exits(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+		os.Exit(1)
+	}
+}
+
+func testFatal(t *testing.T, names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+		t.Fatal(n)
+	}
+}
+
+// Defers in closures stored for later run when those closures run.
+func stored(names []string) []func() {
+	var fs []func()
+	for _, n := range names {
+		fs = append(fs, func() {
+			f, _ := os.Open(n)
+			defer f.Close()
+		})
+	}
+	return fs
+}
+
+// The opened files deliberately outlive the loop: stored in a slice.
+func openAll(names []string) ([]*os.File, error) {
+	var files []*os.File
+	for _, n := range names {
+		f, err := os.Open(n)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+// ... or in a map or a field.
+type pool struct{ files map[string]*os.File }
+
+func (p *pool) openAll(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+		p.files[n] = f
+	}
+}
+
+// The closed-flag pattern: the normal path closes explicitly and the defer
+// only cleans up after an early return.
+func copyAll(names []string) error {
+	for _, n := range names {
+		f, err := os.Open(n)
+		if err != nil {
+			return err
+		}
+		closed := false
+		defer func() {
+			if !closed {
+				f.Close()
+			}
+		}()
+		if err := process(f); err != nil {
+			return err
+		}
+		f.Close()
+		closed = true
+	}
+	return nil
+}
+
+func process(*os.File) error { return nil }
+
+// Defers outside loops are fine.
+func single(name string) {
+	f, _ := os.Open(name)
+	defer f.Close()
+	for range 3 {
+		_ = f
+	}
+}
+
+// A defer in the loop's init statement position is not in the loop.
+func initDefer() {
+	for i := func() int { defer println("x"); return 0 }(); i < 3; i++ {
+	}
+}
+
+// Suppressed with a reason.
+func suppressed(names []string) {
+	for _, n := range names {
+		defer os.Remove(n) //hindsight:ignore deferloop temp files are removed when the run ends
+	}
+}
