@@ -142,7 +142,7 @@ func (c *checker) check(d *ast.DeferStmt, loops []ast.Stmt) {
 		return // the loop cannot run again after the defer
 	}
 	body := loopBody(loop)
-	f := c.classify(d, body)
+	f := c.classify(d, loop, body)
 	if f == nil {
 		return
 	}
@@ -340,7 +340,7 @@ var releaseMethods = map[string]string{
 
 // classify decides the grade of a defer in a loop that iterates, or nil to
 // stay silent.
-func (c *checker) classify(d *ast.DeferStmt, body *ast.BlockStmt) *finding {
+func (c *checker) classify(d *ast.DeferStmt, loop ast.Stmt, body *ast.BlockStmt) *finding {
 	calls := []*ast.CallExpr{d.Call}
 	var lit *ast.FuncLit
 	if l, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit); ok {
@@ -363,7 +363,45 @@ func (c *checker) classify(d *ast.DeferStmt, body *ast.BlockStmt) *finding {
 			return f
 		}
 	}
+	if c.test || cleansUpRangeElement(c.pass.TypesInfo, d.Call, loop) {
+		// Tests: only leaks of what the iteration acquired are worth a word.
+		// Range elements: "for _, x := range xs { defer x.Close() }" defers
+		// the cleanup of values that existed before the loop; running them
+		// at function exit is what the author asked for.
+		return nil
+	}
 	return &finding{grade: lint.Warning, why: "the deferred calls pile up until then"}
+}
+
+// cleansUpRangeElement reports whether call is a method call on, or a call
+// whose first argument is, the key or value variable of the range loop.
+func cleansUpRangeElement(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+	rng, ok := loop.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	var root *ast.Ident
+	if fun, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if _, isLock := unlockFor[fun.Sel.Name]; isLock {
+			return false
+		}
+		if _, isPkg := info.ObjectOf(lint.RootIdent(fun.X)).(*types.PkgName); !isPkg {
+			root = lint.RootIdent(fun.X)
+		}
+	}
+	if root == nil && len(call.Args) > 0 {
+		root = lint.RootIdent(call.Args[0])
+	}
+	if root == nil {
+		return false
+	}
+	obj := info.ObjectOf(root)
+	for _, e := range []ast.Expr{rng.Key, rng.Value} {
+		if id, ok := e.(*ast.Ident); ok && obj != nil && info.ObjectOf(id) == obj {
+			return true
+		}
+	}
+	return false
 }
 
 // release examines one call made by the deferred code. It returns a finding

@@ -213,8 +213,8 @@ func (r *Reporter) suppressed(pos token.Pos) bool {
 	line := tf.Line(pos)
 	hit := false
 	for _, d := range r.directives(tf) {
-		if !d.names(r.check) {
-			continue
+		if !d.names(r.check) || d.reason == "" {
+			continue // a directive without a reason suppresses nothing
 		}
 		if d.file || d.line == line || d.line == line-1 {
 			d.used[r.check] = true

@@ -159,7 +159,8 @@ func switchBreak(names []string) {
 
 // Plain defers in loops that can iterate get a warning-grade message.
 func plain(names []string) {
-	for _, n := range names {
+	for i := 0; i < len(names); i++ {
+		n := names[i]
 		defer log.Println("done", n) // want `defer of log.Println\(...\) in loop runs at function exit, not at the end of the iteration: the deferred calls pile up until then`
 	}
 }
@@ -172,7 +173,8 @@ func iterators(n int) {
 		defer mu.Unlock() // want `pile up`
 	}
 	for v := range seq {
-		defer println(v) // want `pile up`
+		w := v * 2
+		defer println(w) // want `pile up`
 	}
 }
 

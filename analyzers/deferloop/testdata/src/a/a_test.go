@@ -15,3 +15,11 @@ func TestFiles(t *testing.T) {
 		defer f.Close() // want `in tests use t.Cleanup or a subtest \(t.Run\) so it runs per iteration`
 	}
 }
+
+// Plain defers in test loops are not worth a word.
+func TestPlain(t *testing.T) {
+	for i := 0; i < 3; i++ {
+		x := i
+		defer println(x)
+	}
+}
