@@ -11,7 +11,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"strings"
 	"runtime/debug"
 
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -31,6 +33,11 @@ func main() {
 		case "version":
 			fmt.Println("hindsight", version())
 			return
+		case "help":
+			if len(args) == 1 {
+				usage(os.Stdout)
+				return
+			}
 		}
 	}
 	multichecker.Main(analyzers.All()...)
@@ -58,6 +65,36 @@ func chdirFlag(args []string) ([]string, error) {
 		return nil, fmt.Errorf("-C: %v", err)
 	}
 	return args, nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `hindsight catches the bugs behind real production incidents.
+
+Usage:
+  hindsight [-C dir] [flags] packages...     analyse Go packages
+  go vet -vettool=$(which hindsight) ./...   the same checks under go vet
+  hindsight help CHECK                       one check's documentation and flags
+  hindsight help flags                       all flags
+  hindsight version                          print the version
+
+Common flags: -json (JSON output), -fix (apply suggested fixes), -diff (with -fix:
+print the changes instead), -CHECK (run only the named checks), -CHECK=false
+(run all but those), -CHECK.OPTION=value (a check's options), -V=full.
+
+Exit codes: 0 no findings, 3 findings, 1 failure (bad pattern, type errors,
+internal error).
+
+Suppress a finding with a reason, on its line or the line above:
+  //hindsight:ignore CHECK[,CHECK] reason
+and for a whole file: //hindsight:file-ignore CHECK reason
+
+Checks:
+`)
+	for _, c := range analyzers.Checks {
+		a := c.Analyzer
+		summary, _, _ := strings.Cut(a.Doc, "\n")
+		fmt.Fprintf(w, "  %-13s %s\n", a.Name, summary)
+	}
 }
 
 func version() string {

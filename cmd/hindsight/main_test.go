@@ -1,0 +1,237 @@
+package main_test
+
+// End-to-end tests: build the hindsight binary once and run it the ways
+// users do, on the small module in testdata/e2e.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/hindsight-lint/hindsight/analyzers"
+)
+
+var binary string // path of the built hindsight
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "hindsight-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "hindsight")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// e2eModule copies testdata/e2e into a fresh directory so tests may change it.
+func e2eModule(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	src := filepath.Join("..", "..", "testdata", "e2e")
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func run(t *testing.T, dir string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+const (
+	badLock = "bad/bad.go:13:3: defer of mu.Unlock() in loop runs at function exit, not at the end of the iteration: the lock on mu taken at line 12 is still held when the next iteration locks it again: a self-deadlock"
+	badTest = "bad/bad_test.go:14:3: defer of f.Close() in loop"
+)
+
+func TestStandaloneReportsAndExits3(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, binary, "./...")
+	if r.code != 3 {
+		t.Fatalf("exit code %d, want 3\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{badLock, badTest} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if !strings.Contains(r.stderr, "(deferloop)") {
+		t.Errorf("diagnostics do not name their check:\n%s", r.stderr)
+	}
+}
+
+func TestStandaloneCleanExits0(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, binary, "./clean")
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("exit code %d, output %q; want 0 and nothing", r.code, r.stderr)
+	}
+}
+
+func TestChdirFlag(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, t.TempDir(), binary, "-C", dir, "./clean")
+	if r.code != 0 {
+		t.Fatalf("-C: exit code %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestBadPatternFails(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, binary, "./nonexistent")
+	if r.code != 1 {
+		t.Fatalf("exit code %d, want 1 (failure)\n%s", r.code, r.stderr)
+	}
+}
+
+func TestVet(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	out := r.stdout + r.stderr
+	if r.code != 1 {
+		t.Fatalf("go vet exit code %d, want 1\n%s", r.code, out)
+	}
+	for _, want := range []string{badLock, badTest} {
+		if !strings.Contains(out, want) {
+			t.Errorf("go vet output lacks %q:\n%s", want, out)
+		}
+	}
+	// Analyzer flags pass through go vet.
+	r = run(t, dir, "go", "vet", "-vettool="+binary, "-deferloop.tests=false", "./...")
+	out = r.stdout + r.stderr
+	if !strings.Contains(out, badLock) || strings.Contains(out, "bad_test.go") {
+		t.Errorf("go vet -deferloop.tests=false: want only the non-test finding:\n%s", out)
+	}
+}
+
+func TestFixAndDiff(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, binary, "-fix", "-diff", "./bad")
+	if !strings.Contains(r.stdout, "+\t\tfunc() {") || !strings.Contains(r.stdout, "+\t\t\t\treturn") {
+		t.Errorf("-fix -diff did not print the rewrite:\n%s%s", r.stdout, r.stderr)
+	}
+	orig, _ := os.ReadFile(filepath.Join(dir, "bad", "bad.go"))
+	if strings.Contains(string(orig), "func() {") {
+		t.Fatal("-diff changed the file")
+	}
+	r = run(t, dir, binary, "-fix", "./bad")
+	if r.code != 0 {
+		t.Fatalf("-fix exit code %d: %s", r.code, r.stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "bad", "bad.go"))
+	want, _ := os.ReadFile(filepath.Join(dir, "bad", "bad.go.fixed"))
+	if string(got) != string(want) {
+		t.Errorf("-fix result:\n%s\nwant:\n%s", got, want)
+	}
+	// The fixed code is clean.
+	if r := run(t, dir, binary, "-deferloop.tests=false", "./bad"); r.code != 0 {
+		t.Errorf("after -fix: exit code %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, binary, "-json", "./bad")
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
+		t.Fatalf("-json output is not JSON: %v\n%s", err, r.stdout)
+	}
+	var diags []struct {
+		Posn, Message, Category string
+	}
+	for _, byAnalyzer := range tree {
+		if raw, ok := byAnalyzer["deferloop"]; ok {
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(diags) == 0 {
+		t.Fatalf("no deferloop diagnostics in %s", r.stdout)
+	}
+	if diags[0].Category != "error" {
+		t.Errorf("category %q, want the grade \"error\"", diags[0].Category)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	r := run(t, ".", binary, "help")
+	for _, c := range analyzers.Checks {
+		if !strings.Contains(r.stdout, c.Analyzer.Name) {
+			t.Errorf("help does not list %s:\n%s", c.Analyzer.Name, r.stdout)
+		}
+	}
+	for _, c := range analyzers.Checks {
+		r := run(t, ".", binary, "help", c.Analyzer.Name)
+		if !strings.Contains(r.stdout+r.stderr, c.Analyzer.Doc[:40]) {
+			t.Errorf("help %s does not print its docs:\n%s", c.Analyzer.Name, r.stdout+r.stderr)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := run(t, ".", binary, "-V=full")
+	if !strings.Contains(r.stdout, "buildID=") {
+		t.Errorf("-V=full: %q", r.stdout)
+	}
+	r = run(t, ".", binary, "version")
+	if !strings.HasPrefix(r.stdout, "hindsight ") {
+		t.Errorf("version: %q", r.stdout)
+	}
+}
+
+// Facts must survive gob encoding (go vet serialises them); the checker's
+// sanity mode round-trips every fact.
+func TestFactsSanity(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, binary, "-debug=s", "./...")
+	if r.code == 1 || strings.Contains(r.stderr, "panic") {
+		t.Fatalf("-debug=s failed (exit %d):\n%s", r.code, r.stderr)
+	}
+}
