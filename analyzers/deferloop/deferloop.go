@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -81,6 +82,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 
 // checker examines the defers of one function body.
 type checker struct {
+	loop  ast.Stmt // the loop of the defer being classified
 	pass  *analysis.Pass
 	rep   *lint.Reporter
 	graph *cfg.CFG
@@ -142,6 +144,7 @@ func (c *checker) check(d *ast.DeferStmt, loops []ast.Stmt) {
 		return // the loop cannot run again after the defer
 	}
 	body := loopBody(loop)
+	c.loop = loop
 	f := c.classify(d, loop, body)
 	if f == nil {
 		return
@@ -413,15 +416,20 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 	case *ast.SelectorExpr:
 		method := fun.Sel.Name
 		if _, ok := releaseMethods[method]; !ok {
-			return nil, false
+			break
 		}
 		if _, isPkg := info.ObjectOf(lint.RootIdent(fun.X)).(*types.PkgName); isPkg {
-			return nil, false // a package function such as pkg.Close()
+			break // a package function such as pkg.Close(x)
 		}
 		if lockMethod, ok := unlockFor[method]; ok {
 			lock := findLock(info, body, fun.X, lockMethod, d.Pos())
 			if lock == nil {
 				return nil, false
+			}
+			if iterationVar(info, c.loop, lint.RootIdent(fun.X)) {
+				// for p := c.parent; p != nil; p = p.parent { p.mu.Lock(); defer p.mu.Unlock() }
+				// locks a different mutex in every iteration.
+				return nil, true
 			}
 			if lit != nil && guarded(info, lit, call, body) {
 				return nil, true
@@ -439,12 +447,60 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 		}
 		return c.acquired(d, call, body, lit, root, types.ExprString(fun.X), releaseMethods[method])
 	case *ast.Ident:
-		if _, ok := info.ObjectOf(fun).(*types.Var); !ok {
-			return nil, false // a named function, not a func value
+		if _, ok := info.ObjectOf(fun).(*types.Var); ok {
+			return c.acquired(d, call, body, lit, fun, fun.Name, "")
 		}
-		return c.acquired(d, call, body, lit, fun, fun.Name, "")
+	}
+	// A release function applied to what the iteration acquired:
+	// syscall.Close(fd), os.RemoveAll(dir), poll.CloseFunc(s).
+	if fn := lint.Callee(info, call); fn != nil && len(call.Args) > 0 && releaseName(fn.Name()) {
+		if root := lint.RootIdent(call.Args[0]); root != nil {
+			f, silent := c.acquired(d, call, body, lit, root, types.ExprString(call.Args[0]), "is not released")
+			if f != nil {
+				f.why = strings.Replace(f.why, "is not released", "is not passed to "+types.ExprString(call.Fun), 1)
+			}
+			return f, silent
+		}
 	}
 	return nil, false
+}
+
+// releaseName reports whether a function name says it releases its argument.
+func releaseName(name string) bool {
+	name = strings.ToLower(name)
+	for _, verb := range []string{"close", "remove", "release", "free", "unlock", "stop", "cancel", "destroy", "unmap"} {
+		if strings.HasPrefix(name, verb) || strings.HasSuffix(name, verb) || strings.Contains(name, verb+"func") {
+			return true
+		}
+	}
+	return false
+}
+
+// iterationVar reports whether id is a variable the loop itself advances:
+// a range key or value, or a variable its post statement assigns.
+func iterationVar(info *types.Info, loop ast.Stmt, id *ast.Ident) bool {
+	if id == nil {
+		return false
+	}
+	obj := info.ObjectOf(id)
+	var candidates []ast.Expr
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		candidates = []ast.Expr{l.Key, l.Value}
+	case *ast.ForStmt:
+		if as, ok := l.Post.(*ast.AssignStmt); ok {
+			candidates = as.Lhs
+		}
+		if inc, ok := l.Post.(*ast.IncDecStmt); ok {
+			candidates = []ast.Expr{inc.X}
+		}
+	}
+	for _, e := range candidates {
+		if v, ok := e.(*ast.Ident); ok && obj != nil && info.ObjectOf(v) == obj {
+			return true
+		}
+	}
+	return false
 }
 
 // acquired checks whether the variable root was assigned from a call earlier
@@ -456,12 +512,17 @@ func (c *checker) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Block
 	if !ok {
 		return nil, false
 	}
-	src := assignedFromCall(info, body, obj, d.Pos())
+	src, siblings := assignedFromCall(info, body, obj, d.Pos())
 	if src == nil {
 		return nil, false
 	}
-	if stored(info, body, obj) {
-		return nil, true // deliberately outlives the iteration
+	for _, v := range siblings {
+		// The resource, or what came with it (the context of a cancel
+		// func), deliberately outlives the iteration: it is stored, handed
+		// to a goroutine, or assigned to a variable declared outside.
+		if v.Pos() < body.Pos() || v.Pos() >= body.End() || stored(info, body, v) {
+			return nil, true
+		}
 	}
 	if lit != nil && guarded(info, lit, call, body) {
 		return nil, true
@@ -509,9 +570,22 @@ func findLock(info *types.Info, body *ast.BlockStmt, mu ast.Expr, method string,
 }
 
 // assignedFromCall returns the call whose result is assigned to v in body
-// before pos (v, err := f(); v = f(); var v = f()), or nil.
-func assignedFromCall(info *types.Info, body *ast.BlockStmt, v *types.Var, before token.Pos) *ast.CallExpr {
+// before pos (v, err := f(); v = f(); var v = f()), or nil, and the
+// variables that assignment sets (v and its siblings, such as ctx in
+// ctx, cancel := context.WithCancel(parent)), except error values.
+func assignedFromCall(info *types.Info, body *ast.BlockStmt, v *types.Var, before token.Pos) (*ast.CallExpr, []*types.Var) {
 	var found *ast.CallExpr
+	var siblings []*types.Var
+	collect := func(ids []ast.Expr) {
+		siblings = siblings[:0]
+		for _, e := range ids {
+			if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+				if w, ok := info.ObjectOf(id).(*types.Var); ok && !isError(w.Type()) {
+					siblings = append(siblings, w)
+				}
+			}
+		}
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n == nil || n.Pos() >= before {
 			return false
@@ -531,6 +605,7 @@ func assignedFromCall(info *types.Info, body *ast.BlockStmt, v *types.Var, befor
 				}
 				if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && !isConversion(info, call) {
 					found = call
+					collect(n.Lhs)
 				}
 			}
 		case *ast.ValueSpec:
@@ -544,12 +619,21 @@ func assignedFromCall(info *types.Info, body *ast.BlockStmt, v *types.Var, befor
 				}
 				if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && !isConversion(info, call) {
 					found = call
+					var ids []ast.Expr
+					for _, id := range n.Names {
+						ids = append(ids, id)
+					}
+					collect(ids)
 				}
 			}
 		}
 		return true
 	})
-	return found
+	return found, siblings
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 func isConversion(info *types.Info, call *ast.CallExpr) bool {
@@ -562,8 +646,18 @@ func isConversion(info *types.Info, call *ast.CallExpr) bool {
 // placed in a composite literal.
 func stored(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 	uses := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.ObjectOf(id) == v
+		id := lint.RootIdent(e)
+		return id != nil && info.ObjectOf(id) == v
+	}
+	mentions := func(n ast.Node) bool {
+		hit := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && info.ObjectOf(id) == v {
+				hit = true
+			}
+			return !hit
+		})
+		return hit
 	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -581,6 +675,8 @@ func stored(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 			}
 		case *ast.SendStmt:
 			found = uses(n.Value)
+		case *ast.GoStmt:
+			found = mentions(n.Call) // handed to another goroutine
 		case *ast.CompositeLit:
 			for _, e := range n.Elts {
 				if kv, ok := e.(*ast.KeyValueExpr); ok {

@@ -227,3 +227,14 @@ again:
 }
 
 var errStop = errors.New("stop")
+
+// A release function applied to what the iteration acquired.
+func tempDirs(n int) {
+	for range n {
+		dir, err := os.MkdirTemp("", "x")
+		if err != nil {
+			return
+		}
+		defer os.RemoveAll(dir) // want `dir, from os.MkdirTemp at line \d+, is not passed to os.RemoveAll until then`
+	}
+}

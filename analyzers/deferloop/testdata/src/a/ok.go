@@ -4,7 +4,9 @@ import (
 	"context"
 	"log"
 	"os"
+	"sync"
 	"testing"
+	"time"
 )
 
 // The correct form: an immediately invoked function literal.
@@ -186,5 +188,65 @@ func closeOld(old map[string]closer, fresh map[string]closer) {
 	}
 	for name := range fresh {
 		defer os.Remove(name)
+	}
+}
+
+type node struct {
+	mu     sync.Mutex
+	parent *node
+	done   bool
+}
+
+// Walking up a tree locks a different mutex in every iteration.
+func (n *node) firstUndone() *node {
+	for p := n.parent; p != nil; p = p.parent {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.done {
+			return p
+		}
+	}
+	return nil
+}
+
+// The context goes to a goroutine that outlives the iteration.
+func racers(ctx context.Context, fire <-chan struct{}, results <-chan error) error {
+	for {
+		select {
+		case <-fire:
+			fctx, fcancel := context.WithCancel(ctx)
+			defer fcancel()
+			go race(fctx)
+		case err := <-results:
+			return err
+		}
+	}
+}
+
+func race(context.Context) {}
+
+// The acquisition assigns a variable declared outside the loop.
+func dialAll(ctx context.Context, addrs []string) {
+	dialCtx := ctx
+	for range addrs {
+		var cancel context.CancelFunc
+		dialCtx, cancel = context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		_ = dialCtx
+	}
+}
+
+// Part of the resource is kept in an outer variable for later iterations.
+func timers(events <-chan int, d time.Duration) {
+	var timeout <-chan time.Time
+	for {
+		select {
+		case <-events:
+			t := time.NewTimer(d)
+			defer t.Stop()
+			timeout = t.C
+		case <-timeout:
+			return
+		}
 	}
 }
