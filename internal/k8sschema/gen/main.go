@@ -1,0 +1,383 @@
+// Command gen reflects over the k8s.io/api types and writes the compact
+// schema table that internal/k8sschema embeds (schema.json.gz). It lives in
+// its own module so that only this program, never the hindsight binary,
+// links k8s.io/*.
+//
+//	cd internal/k8sschema/gen && go run . -o ../schema.json.gz
+//
+// Table format (see internal/k8sschema for the reader):
+//
+//	kinds:   "group/version/Kind" -> type name ("apps/v1.Deployment"); core group is "".
+//	types:   type name -> {"f": {json field -> ref}, "lk": {json field -> list-map keys}}
+//	enums:   enum type name -> allowed values (harvested from +enum comments)
+//	removed: "group/version/Kind" -> {"in": "1.16", "use": "group/version/Kind"}
+//
+// A ref is one of: s (string), b (bool), i32, i64, f (float), q (Quantity),
+// ios (IntOrString), dur (Duration), time (Time/MicroTime), bytes (base64),
+// any (free-form), e:<enum type>, t:<type name>, []<ref>, {}<ref>.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+)
+
+type typeEntry struct {
+	F  map[string]string   `json:"f"`
+	LK map[string][]string `json:"lk,omitempty"`
+}
+
+type removal struct {
+	In  string `json:"in"`
+	Use string `json:"use,omitempty"`
+}
+
+type table struct {
+	Source  string                `json:"source"`
+	Kinds   map[string]string     `json:"kinds"`
+	Types   map[string]*typeEntry `json:"types"`
+	Enums   map[string][]string   `json:"enums"`
+	Removed map[string]removal    `json:"removed"`
+}
+
+// historical lists API versions that k8s.io/api no longer carries at all.
+var historical = map[string]removal{
+	"autoscaling/v2beta1/HorizontalPodAutoscaler": {In: "1.25", Use: "autoscaling/v2/HorizontalPodAutoscaler"},
+	"autoscaling/v2beta2/HorizontalPodAutoscaler": {In: "1.26", Use: "autoscaling/v2/HorizontalPodAutoscaler"},
+	"policy/v1beta1/PodSecurityPolicy":            {In: "1.25"},
+	"extensions/v1beta1/PodSecurityPolicy":        {In: "1.16"},
+	"batch/v2alpha1/CronJob":                      {In: "1.21", Use: "batch/v1/CronJob"},
+	"scheduling.k8s.io/v1alpha1/PriorityClass":    {In: "1.17", Use: "scheduling.k8s.io/v1/PriorityClass"},
+	"settings.k8s.io/v1alpha1/PodPreset":          {In: "1.20"},
+}
+
+func main() {
+	out := flag.String("o", "../schema.json.gz", "output file")
+	apiDir := flag.String("api", "", "k8s.io/api source directory (default: from the module cache)")
+	flag.Parse()
+
+	sch := runtime.NewScheme()
+	for _, add := range addToScheme {
+		if err := add(sch); err != nil {
+			log.Fatal(err)
+		}
+	}
+	dir := *apiDir
+	if dir == "" {
+		dir = moduleDir("k8s.io/api")
+	}
+	g := &gen{
+		t:        table{Kinds: map[string]string{}, Types: map[string]*typeEntry{}, Enums: map[string][]string{}, Removed: map[string]removal{}},
+		listKeys: map[string]map[string][]string{},
+		enumType: map[string]bool{},
+	}
+	g.harvest(dir)
+	g.t.Source = "k8s.io/api " + filepath.Base(dir)
+
+	for gvk, rt := range sch.AllKnownTypes() {
+		if gvk.Version == runtime.APIVersionInternal || strings.HasPrefix(rt.PkgPath(), "k8s.io/apimachinery/") {
+			continue
+		}
+		key := gvkKey(gvk)
+		g.t.Kinds[key] = g.ref(rt)[2:]
+		obj := reflect.New(rt).Interface()
+		if r, ok := obj.(interface{ APILifecycleRemoved() (int, int) }); ok {
+			maj, min := r.APILifecycleRemoved()
+			if maj > 0 {
+				rm := removal{In: fmt.Sprintf("%d.%d", maj, min)}
+				if rp, ok := obj.(interface {
+					APILifecycleReplacement() schema.GroupVersionKind
+				}); ok {
+					if repl := rp.APILifecycleReplacement(); repl.Kind != "" {
+						rm.Use = gvkKey(repl)
+					}
+				}
+				g.t.Removed[key] = rm
+			}
+		}
+	}
+	for k, v := range historical {
+		g.t.Removed[k] = v
+	}
+	// Keep only enums that fields use.
+	for name := range g.t.Enums {
+		if !g.enumUsed[name] {
+			delete(g.t.Enums, name)
+		}
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	enc := json.NewEncoder(zw)
+	if err := enc.Encode(&g.t); err != nil {
+		log.Fatal(err)
+	}
+	zw.Close()
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("%d kinds, %d types, %d enums, %d removed; %d bytes", len(g.t.Kinds), len(g.t.Types), len(g.t.Enums), len(g.t.Removed), buf.Len())
+}
+
+func gvkKey(gvk schema.GroupVersionKind) string {
+	return gvk.Group + "/" + gvk.Version + "/" + gvk.Kind
+}
+
+func moduleDir(path string) string {
+	out, err := runGo("list", "-m", "-f", "{{.Dir}}", path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return strings.TrimSpace(out)
+}
+
+type gen struct {
+	t        table
+	listKeys map[string]map[string][]string // type name -> go field name -> keys
+	enumType map[string]bool
+	enumUsed map[string]bool
+}
+
+// shortPkg turns "k8s.io/api/core/v1" into "core/v1" and
+// "k8s.io/apimachinery/pkg/apis/meta/v1" into "meta/v1".
+func shortPkg(p string) string {
+	p = strings.TrimPrefix(p, "k8s.io/api/")
+	p = strings.TrimPrefix(p, "k8s.io/apimachinery/pkg/apis/")
+	return p
+}
+
+func typeName(t reflect.Type) string { return shortPkg(t.PkgPath()) + "." + t.Name() }
+
+func (g *gen) ref(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.PkgPath() + "." + t.Name() {
+	case "k8s.io/apimachinery/pkg/api/resource.Quantity":
+		return "q"
+	case "k8s.io/apimachinery/pkg/util/intstr.IntOrString":
+		return "ios"
+	case "k8s.io/apimachinery/pkg/apis/meta/v1.Time", "k8s.io/apimachinery/pkg/apis/meta/v1.MicroTime":
+		return "time"
+	case "k8s.io/apimachinery/pkg/apis/meta/v1.Duration":
+		return "dur"
+	case "k8s.io/apimachinery/pkg/runtime.RawExtension", "k8s.io/apimachinery/pkg/apis/meta/v1.FieldsV1":
+		return "any"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		if t.PkgPath() != "" && g.enumType[typeName(t)] {
+			if g.enumUsed == nil {
+				g.enumUsed = map[string]bool{}
+			}
+			g.enumUsed[typeName(t)] = true
+			return "e:" + typeName(t)
+		}
+		return "s"
+	case reflect.Bool:
+		return "b"
+	case reflect.Int32, reflect.Uint32, reflect.Int16, reflect.Uint16, reflect.Int8, reflect.Uint8:
+		return "i32"
+	case reflect.Int, reflect.Int64, reflect.Uint, reflect.Uint64:
+		return "i64"
+	case reflect.Float32, reflect.Float64:
+		return "f"
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return "bytes"
+		}
+		return "[]" + g.ref(t.Elem())
+	case reflect.Map:
+		return "{}" + g.ref(t.Elem())
+	case reflect.Interface:
+		return "any"
+	case reflect.Struct:
+		if reflect.PointerTo(t).Implements(reflect.TypeFor[json_unmarshaler]()) {
+			return "any"
+		}
+		name := typeName(t)
+		if _, ok := g.t.Types[name]; !ok {
+			e := &typeEntry{F: map[string]string{}}
+			g.t.Types[name] = e
+			g.fields(t, e, name)
+			if len(e.LK) == 0 {
+				e.LK = nil
+			}
+		}
+		return "t:" + name
+	}
+	return "any"
+}
+
+type json_unmarshaler interface{ UnmarshalJSON([]byte) error }
+
+func (g *gen) fields(t reflect.Type, e *typeEntry, owner string) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "-" {
+			continue
+		}
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if (f.Anonymous && name == "") || strings.Contains(","+opts+",", ",inline,") {
+			if ft.Kind() == reflect.Struct {
+				g.fields(ft, e, typeName(ft))
+			}
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		e.F[name] = g.ref(f.Type)
+		if keys := g.listKeys[owner][f.Name]; len(keys) > 0 {
+			if e.LK == nil {
+				e.LK = map[string][]string{}
+			}
+			e.LK[name] = keys
+		} else if mk := f.Tag.Get("patchMergeKey"); mk != "" && f.Tag.Get("patchStrategy") != "" && ft.Kind() == reflect.Slice {
+			if e.LK == nil {
+				e.LK = map[string][]string{}
+			}
+			e.LK[name] = []string{mk}
+		}
+	}
+}
+
+// harvest parses the k8s.io/api sources for +enum string types (and their
+// constants) and +listType=map / +listMapKey field markers.
+func (g *gen) harvest(dir string) {
+	fset := token.NewFileSet()
+	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(filepath.Base(path), "generated") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, filepath.Dir(path))
+		pkg := filepath.ToSlash(rel)
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			return nil
+		}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			switch gd.Tok {
+			case token.TYPE:
+				for _, spec := range gd.Specs {
+					ts := spec.(*ast.TypeSpec)
+					doc := ts.Doc
+					if doc == nil {
+						doc = gd.Doc
+					}
+					name := pkg + "." + ts.Name.Name
+					if id, ok := ts.Type.(*ast.Ident); ok && id.Name == "string" && hasMarker(doc, "+enum") {
+						g.enumType[name] = true
+					}
+					st, ok := ts.Type.(*ast.StructType)
+					if !ok {
+						continue
+					}
+					for _, fld := range st.Fields.List {
+						if len(fld.Names) == 0 || fld.Doc == nil {
+							continue
+						}
+						var keys []string
+						isMap := false
+						for _, c := range fld.Doc.List {
+							txt := strings.TrimSpace(strings.TrimPrefix(c.Text, "//"))
+							if txt == "+listType=map" {
+								isMap = true
+							}
+							if k, ok := strings.CutPrefix(txt, "+listMapKey="); ok {
+								keys = append(keys, k)
+							}
+						}
+						if isMap && len(keys) > 0 {
+							if g.listKeys[name] == nil {
+								g.listKeys[name] = map[string][]string{}
+							}
+							g.listKeys[name][fld.Names[0].Name] = keys
+						}
+					}
+				}
+			case token.CONST:
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					id, ok := vs.Type.(*ast.Ident)
+					if !ok || len(vs.Values) != len(vs.Names) {
+						continue
+					}
+					for _, v := range vs.Values {
+						bl, ok := v.(*ast.BasicLit)
+						if !ok || bl.Kind != token.STRING {
+							continue
+						}
+						s := strings.Trim(bl.Value, "\"`")
+						name := pkg + "." + id.Name
+						g.t.Enums[name] = append(g.t.Enums[name], s)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	for name, vals := range g.t.Enums {
+		if !g.enumType[name] {
+			delete(g.t.Enums, name)
+			continue
+		}
+		sort.Strings(vals)
+		g.t.Enums[name] = dedup(vals)
+	}
+}
+
+func dedup(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func hasMarker(doc *ast.CommentGroup, marker string) bool {
+	if doc == nil {
+		return false
+	}
+	for _, c := range doc.List {
+		if strings.TrimSpace(strings.TrimPrefix(c.Text, "//")) == marker {
+			return true
+		}
+	}
+	return false
+}
+
+func runGo(args ...string) (string, error) {
+	cmd := exec.Command("go", args...)
+	out, err := cmd.Output()
+	return string(out), err
+}

@@ -1,0 +1,130 @@
+// Package k8sschema is the offline Kubernetes schema that the manifest check
+// uses: the fields, scalar types, enums and list-map keys of every built-in
+// kind, and the API versions that are no longer served. The table is
+// generated from k8s.io/api by the program in gen/ (its own module, the only
+// code that imports k8s.io/*) and embedded compressed, so the hindsight
+// binary links nothing from Kubernetes.
+package k8sschema
+
+//go:generate sh -c "cd gen && go run . -o ../schema.json.gz"
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/json"
+	"strings"
+	"sync"
+)
+
+//go:embed schema.json.gz
+var table []byte
+
+// Schema is the decoded table.
+type Schema struct {
+	Source  string              `json:"source"`
+	Kinds   map[string]string   `json:"kinds"` // "group/version/Kind" -> type name
+	Types   map[string]*Type    `json:"types"`
+	Enums   map[string][]string `json:"enums"`
+	Removed map[string]Removal  `json:"removed"` // "group/version/Kind" -> removal
+
+	byKind map[string][]string // Kind -> "group/version" list
+}
+
+// Type is a struct type: its fields by JSON name and the keys of its
+// list-map fields.
+type Type struct {
+	Fields   map[string]Ref      `json:"f"`
+	ListKeys map[string][]string `json:"lk"`
+}
+
+// Removal says since which Kubernetes release a group/version/kind is no
+// longer served and what replaces it ("" when nothing does).
+type Removal struct {
+	In  string `json:"in"`
+	Use string `json:"use"`
+}
+
+// Ref describes a field's type: s, b, i32, i64, f, q (quantity), ios
+// (IntOrString), dur, time, bytes (base64), any, e:<enum>, t:<type>,
+// []<elem>, {}<elem>.
+type Ref = string
+
+// Load decodes the embedded table once.
+var Load = sync.OnceValues(func() (*Schema, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(table))
+	if err != nil {
+		return nil, err
+	}
+	s := new(Schema)
+	if err := json.NewDecoder(zr).Decode(s); err != nil {
+		return nil, err
+	}
+	s.byKind = make(map[string][]string)
+	for k := range s.Kinds {
+		gv, kind := splitKey(k)
+		s.byKind[kind] = append(s.byKind[kind], gv)
+	}
+	for k := range s.Removed {
+		gv, kind := splitKey(k)
+		if _, ok := s.Kinds[k]; !ok {
+			s.byKind[kind] = append(s.byKind[kind], gv)
+		}
+	}
+	return s, nil
+})
+
+func splitKey(k string) (gv, kind string) {
+	i := strings.LastIndexByte(k, '/')
+	return k[:i], k[i+1:]
+}
+
+// Key builds the table key of an apiVersion ("apps/v1" or "v1") and kind.
+func Key(apiVersion, kind string) string {
+	if !strings.Contains(apiVersion, "/") {
+		apiVersion = "/" + apiVersion
+	}
+	return apiVersion + "/" + kind
+}
+
+// APIVersion renders the group/version part of a table key the way
+// manifests spell it ("v1" for the core group).
+func APIVersion(key string) string {
+	gv, _ := splitKey(key)
+	return strings.TrimPrefix(gv, "/")
+}
+
+// KindOf returns the Kind part of a table key.
+func KindOf(key string) string {
+	_, k := splitKey(key)
+	return k
+}
+
+// GroupVersions returns the group/versions ("apps/v1", "/v1") that define kind.
+func (s *Schema) GroupVersions(kind string) []string { return s.byKind[kind] }
+
+// KindNames returns every kind name in the table.
+func (s *Schema) KindNames() []string {
+	out := make([]string, 0, len(s.byKind))
+	for k := range s.byKind {
+		out = append(out, k)
+	}
+	return out
+}
+
+// IsBuiltinGroup reports whether group is served by Kubernetes itself (the
+// core group, a dot-less group such as apps, or a *.k8s.io group), so that
+// an unknown kind in it is a mistake rather than a custom resource.
+func IsBuiltinGroup(group string) bool {
+	return group == "" || !strings.Contains(group, ".") || strings.HasSuffix(group, ".k8s.io")
+}
+
+// KnownGroup reports whether the table has any kind in group.
+func (s *Schema) KnownGroup(group string) bool {
+	for k := range s.Kinds {
+		if strings.HasPrefix(k, group+"/") {
+			return true
+		}
+	}
+	return false
+}
