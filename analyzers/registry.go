@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
+	"github.com/hindsight-lint/hindsight/analyzers/trimcutset"
 )
 
 // Check is one registered check.
@@ -22,6 +23,7 @@ type Check struct {
 // Checks lists every check, in the order help and docs show them.
 var Checks = []Check{
 	{deferloop.Analyzer, deferloop.New},
+	{trimcutset.Analyzer, trimcutset.New},
 }
 
 // All returns the default analyzer of every check.

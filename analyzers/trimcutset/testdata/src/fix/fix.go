@@ -1,0 +1,13 @@
+package fix
+
+import (
+	"bytes"
+	"strings"
+)
+
+func f(ns, v string, b []byte) {
+	_ = strings.TrimRight(ns, "-ns") // want `use TrimSuffix`
+	_ = strings.TrimLeft(v, "dev-")  // want `use TrimPrefix`
+	_ = bytes.TrimRight(b, " kB")    // want `use TrimSuffix`
+	_ = strings.Trim(v, ".git")      // want `use TrimPrefix and/or TrimSuffix`
+}
