@@ -4,6 +4,8 @@
 package analyzers
 
 import (
+	"io"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
@@ -44,3 +46,7 @@ func Lookup(name string) (Check, bool) {
 	}
 	return Check{}, false
 }
+
+// Subcommands are checks with a command of their own (hindsight NAME ...):
+// each takes its arguments and returns an exit code.
+var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}

@@ -4,6 +4,11 @@
 //	go vet -vettool=$(which hindsight) ./...   the same checks under go vet
 //	hindsight help [check]                     list the checks, or show one check's docs
 //	hindsight version                          print the version
+//	hindsight sarif [-o FILE] packages...      SARIF 2.1.0 for code scanning
+//	hindsight baseline packages... > FILE      record today's findings
+//	hindsight -baseline=FILE packages...       report only findings not in FILE
+//	hindsight -format=json|sarif packages...   other output formats
+//	hindsight manifest PATH...                 check Kubernetes/YAML manifests
 //
 // Exit codes: 0 clean, 3 findings, 1 failure (bad pattern, type errors,
 // internal error).
@@ -33,12 +38,22 @@ func main() {
 		case "version":
 			fmt.Println("hindsight", version())
 			return
+		case "sarif", "baseline":
+			os.Exit(ownMain(args[0], args[1:], os.Stdout, os.Stderr))
 		case "help":
 			if len(args) == 1 {
 				usage(os.Stdout)
 				return
 			}
 		}
+	}
+	if len(args) > 0 {
+		if sub, ok := analyzers.Subcommands[args[0]]; ok {
+			os.Exit(sub(args[1:], os.Stdout, os.Stderr))
+		}
+	}
+	if usesOwnDriver(args) {
+		os.Exit(ownMain("check", args, os.Stdout, os.Stderr))
 	}
 	multichecker.Main(analyzers.All()...)
 }

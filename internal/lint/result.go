@@ -15,7 +15,7 @@ type Result struct {
 	Col     int    `json:"col"`   // 1-based, in bytes
 	EndLine int    `json:"end_line,omitempty"`
 	EndCol  int    `json:"end_col,omitempty"`
-	Message string `json:"message"` // without the " (check)" suffix
+	Message string `json:"message"`        // without the " (check)" suffix
 	Func    string `json:"func,omitempty"` // enclosing function, for baselines
 }
 

@@ -1,0 +1,49 @@
+# hindsight — make targets. `make test` is what CI runs (.ci/run).
+GO      ?= go
+BIN     := bin
+export GOFLAGS := -buildvcs=false
+
+.PHONY: all build test fmt-check vet unit dogfood demo lint golangci test-golangci bench sweep fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/hindsight ./cmd/hindsight
+
+## test: everything CI checks: formatting, go vet, all tests, hindsight on itself.
+test: fmt-check vet unit dogfood
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+## dogfood: hindsight must be clean on its own code, standalone and under go vet.
+dogfood: build
+	$(BIN)/hindsight ./...
+	$(GO) vet -vettool=$(abspath $(BIN)/hindsight) ./...
+
+## demo: the README's first command, the five incidents (exits non-zero: it finds them).
+demo:
+	-$(GO) run ./cmd/hindsight -C testdata/incidents ./...
+
+clean:
+	rm -rf $(BIN)
+
+## golangci: golangci-lint v2.15.0 with hindsight's plugins, built through the
+## module proxy (no git): tools/golangci is a 25-line main plus go.mod/go.sum.
+golangci:
+	cd tools/golangci && $(GO) build -o ../../$(BIN)/golangci-lint-hindsight .
+
+## test-golangci: end-to-end test of the plugins inside that binary.
+test-golangci: golangci
+	HINDSIGHT_GOLANGCI_LINT=$(abspath $(BIN)/golangci-lint-hindsight) $(GO) test -count=1 -run TestGolangci ./plugin/
+
+## lint: the repo's own .golangci.yml with the custom binary (dogfood).
+lint: golangci
+	GOLANGCI_LINT_CACHE=$$(mktemp -d) $(BIN)/golangci-lint-hindsight run ./...

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/hindsight-lint/hindsight/analyzers"
+	"github.com/hindsight-lint/hindsight/internal/output"
+	"github.com/hindsight-lint/hindsight/internal/runner"
+)
+
+// Exit codes, the same in every mode.
+const (
+	exitClean    = 0
+	exitFailure  = 1
+	exitFindings = 3
+)
+
+// usesOwnDriver reports whether the arguments ask for something only
+// hindsight's own driver does (baselines, SARIF or JSON-array output).
+func usesOwnDriver(args []string) bool {
+	for _, a := range args {
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			break
+		}
+		name := strings.TrimLeft(a, "-")
+		name, _, _ = strings.Cut(name, "=")
+		switch name {
+		case "baseline", "format", "o":
+			return true
+		}
+	}
+	return false
+}
+
+// ownMain runs hindsight's own driver. mode is "check" (text, JSON or
+// SARIF output with an optional baseline), "sarif" or "baseline".
+func ownMain(mode string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("hindsight "+mode, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	out := fs.String("o", "", "write the output to this file instead of standard output")
+	baseline := fs.String("baseline", "", "report only findings not in this baseline file (see `hindsight baseline`)")
+	tests := fs.Bool("test", true, "also analyse test files")
+	root := fs.String("root", "", "directory SARIF paths and baselines are relative to (default: the module root)")
+	sel := runner.RegisterFlags(fs, analyzers.All())
+	if err := fs.Parse(args); err != nil {
+		return exitFailure
+	}
+	switch mode {
+	case "sarif":
+		*format = "sarif"
+	case "baseline":
+		*format = "baseline"
+	}
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	if *root == "" {
+		*root = runner.Root()
+	}
+	rep, err := runner.Run(sel.Analyzers(), patterns, *tests)
+	if err != nil {
+		fmt.Fprintln(stderr, "hindsight:", err)
+		return exitFailure
+	}
+	results := rep.Results
+	if *baseline != "" {
+		b, err := output.ReadBaseline(*baseline)
+		if err != nil {
+			fmt.Fprintln(stderr, "hindsight:", err)
+			return exitFailure
+		}
+		results = b.Filter(*root, results)
+	}
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			fmt.Fprintln(stderr, "hindsight:", err)
+			return exitFailure
+		}
+		defer f.Close()
+		w = f
+	}
+	switch *format {
+	case "text":
+		if *out == "" {
+			w = stderr // like the multichecker: diagnostics on stderr
+		}
+		err = output.Text(w, results)
+	case "json":
+		err = output.JSON(w, results)
+	case "sarif":
+		fixes := rep.Fixes
+		if *baseline != "" {
+			fixes = nil // indices no longer line up; fixes are optional
+		}
+		err = output.SARIF(w, results, output.SARIFOptions{
+			ToolName: "hindsight", Version: version(),
+			InformationURI: "https://github.com/hindsight-lint/hindsight",
+			Root:           *root, Rules: Rules(), Fixes: fixes,
+		})
+	case "baseline":
+		err = output.NewBaseline(*root, results).Write(w)
+		if err == nil {
+			return exitClean // writing a baseline is not a failing run
+		}
+	default:
+		fmt.Fprintf(stderr, "hindsight: unknown -format %q (text, json, sarif)\n", *format)
+		return exitFailure
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "hindsight:", err)
+		return exitFailure
+	}
+	if len(results) > 0 {
+		return exitFindings
+	}
+	return exitClean
+}
+
+// Rules describes every check for SARIF.
+func Rules() []output.Rule {
+	var rules []output.Rule
+	for _, c := range analyzers.Checks {
+		a := c.Analyzer
+		summary, _, _ := strings.Cut(a.Doc, "\n")
+		rules = append(rules, output.Rule{ID: a.Name, Summary: summary, Doc: a.Doc, HelpURI: a.URL})
+	}
+	return rules
+}
+

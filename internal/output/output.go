@@ -1,0 +1,256 @@
+// Package output writes findings (lint.Result) as text, JSON or SARIF
+// 2.1.0, and reads and writes baselines. Every driver that produces Results
+// (the hindsight command's own driver, the manifest checker) uses it, so the
+// formats agree.
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hindsight-lint/hindsight/internal/lint"
+)
+
+// Rule describes a check for SARIF's tool.driver.rules.
+type Rule struct {
+	ID      string
+	Summary string // one line
+	Doc     string // full description
+	HelpURI string
+}
+
+// Less orders results by file, line, column, check and message.
+func Less(a, b lint.Result) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	if a.Col != b.Col {
+		return a.Col < b.Col
+	}
+	if a.Check != b.Check {
+		return a.Check < b.Check
+	}
+	return a.Message < b.Message
+}
+
+// Sort orders results with Less, so output is stable from run to run.
+func Sort(rs []lint.Result) {
+	sort.SliceStable(rs, func(i, j int) bool { return Less(rs[i], rs[j]) })
+}
+
+// Text writes one "file:line:col: message (check)" line per result.
+func Text(w io.Writer, rs []lint.Result) error {
+	for _, r := range rs {
+		if _, err := fmt.Fprintln(w, r.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// JSON writes the results as a JSON array.
+func JSON(w io.Writer, rs []lint.Result) error {
+	if rs == nil {
+		rs = []lint.Result{}
+	}
+	for i := range rs {
+		rs[i].Level = rs[i].Grade.String()
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rs)
+}
+
+// Edit is a replacement in a file, for SARIF fixes: bytes [Start, End)
+// become New. Lines and columns are 1-based and filled by the caller.
+type Edit struct {
+	File                                 string
+	StartLine, StartCol, EndLine, EndCol int
+	New                                  string
+}
+
+// Fix is a suggested fix of one result.
+type Fix struct {
+	Description string
+	Edits       []Edit
+}
+
+// SARIFOptions configures SARIF output.
+type SARIFOptions struct {
+	ToolName, Version, InformationURI string
+	Root                              string // results' files are made relative to Root (%SRCROOT%)
+	Rules                             []Rule
+	Fixes                             map[int]Fix // by index into the results
+}
+
+// SARIF writes a SARIF 2.1.0 log with one run.
+func SARIF(w io.Writer, rs []lint.Result, opts SARIFOptions) error {
+	type obj = map[string]any
+	rules := []any{}
+	ruleIndex := map[string]int{}
+	for _, r := range opts.Rules {
+		ruleIndex[r.ID] = len(rules)
+		rules = append(rules, obj{
+			"id":                   r.ID,
+			"name":                 r.ID,
+			"shortDescription":     obj{"text": r.Summary},
+			"fullDescription":      obj{"text": r.Doc},
+			"helpUri":              r.HelpURI,
+			"help":                 obj{"text": r.Doc},
+			"defaultConfiguration": obj{"level": "warning"},
+		})
+	}
+	cols := newColumnConverter()
+	results := []any{}
+	for i, r := range rs {
+		uri, base := artifactURI(opts.Root, r.File)
+		loc := obj{"uri": uri}
+		if base != "" {
+			loc["uriBaseId"] = base
+		}
+		region := obj{"startLine": r.Line}
+		if r.Col > 0 {
+			region["startColumn"] = cols.utf16(r.File, r.Line, r.Col)
+		}
+		if r.EndLine > 0 {
+			region["endLine"] = r.EndLine
+			if r.EndCol > 0 {
+				region["endColumn"] = cols.utf16(r.File, r.EndLine, r.EndCol)
+			}
+		}
+		ruleID := r.Check
+		if r.Rule != "" {
+			ruleID = r.Check + "/" + r.Rule
+		}
+		res := obj{
+			"ruleId":  ruleID,
+			"level":   r.Grade.String(),
+			"message": obj{"text": r.Message},
+			"locations": []any{obj{"physicalLocation": obj{
+				"artifactLocation": loc,
+				"region":           region,
+			}}},
+		}
+		if idx, ok := ruleIndex[r.Check]; ok && r.Rule == "" {
+			res["ruleIndex"] = idx
+		}
+		if fix, ok := opts.Fixes[i]; ok && len(fix.Edits) > 0 {
+			res["fixes"] = []any{sarifFix(fix, opts.Root, cols)}
+		}
+		results = append(results, res)
+	}
+	driver := obj{"name": opts.ToolName, "rules": rules}
+	if opts.Version != "" {
+		driver["version"] = opts.Version
+	}
+	if opts.InformationURI != "" {
+		driver["informationUri"] = opts.InformationURI
+	}
+	run := obj{
+		"tool":       obj{"driver": driver},
+		"results":    results,
+		"columnKind": "utf16CodeUnits",
+	}
+	if opts.Root != "" {
+		rootURI := "file://" + filepath.ToSlash(opts.Root)
+		if !strings.HasSuffix(rootURI, "/") {
+			rootURI += "/"
+		}
+		run["originalUriBaseIds"] = obj{"%SRCROOT%": obj{"uri": rootURI}}
+	}
+	log := obj{
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": "2.1.0",
+		"runs":    []any{run},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(log)
+}
+
+func sarifFix(fix Fix, root string, cols *columnConverter) map[string]any {
+	byFile := map[string][]any{}
+	var files []string
+	for _, e := range fix.Edits {
+		if _, ok := byFile[e.File]; !ok {
+			files = append(files, e.File)
+		}
+		byFile[e.File] = append(byFile[e.File], map[string]any{
+			"deletedRegion": map[string]any{
+				"startLine":   e.StartLine,
+				"startColumn": cols.utf16(e.File, e.StartLine, e.StartCol),
+				"endLine":     e.EndLine,
+				"endColumn":   cols.utf16(e.File, e.EndLine, e.EndCol),
+			},
+			"insertedContent": map[string]any{"text": e.New},
+		})
+	}
+	var changes []any
+	for _, f := range files {
+		uri, base := artifactURI(root, f)
+		loc := map[string]any{"uri": uri}
+		if base != "" {
+			loc["uriBaseId"] = base
+		}
+		changes = append(changes, map[string]any{"artifactLocation": loc, "replacements": byFile[f]})
+	}
+	return map[string]any{"description": map[string]any{"text": fix.Description}, "artifactChanges": changes}
+}
+
+// artifactURI makes file relative to root when it lies under it.
+func artifactURI(root, file string) (uri, base string) {
+	if root != "" && filepath.IsAbs(file) {
+		if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel), "%SRCROOT%"
+		}
+	}
+	if filepath.IsAbs(file) {
+		return "file://" + filepath.ToSlash(file), ""
+	}
+	return filepath.ToSlash(file), "%SRCROOT%"
+}
+
+// columnConverter turns 1-based byte columns into 1-based UTF-16 columns,
+// which is SARIF's default column kind, reading each file once.
+type columnConverter struct {
+	lines map[string][]string
+}
+
+func newColumnConverter() *columnConverter {
+	return &columnConverter{lines: map[string][]string{}}
+}
+
+func (c *columnConverter) utf16(file string, line, col int) int {
+	ls, ok := c.lines[file]
+	if !ok {
+		data, err := os.ReadFile(file)
+		if err == nil {
+			ls = strings.Split(string(data), "\n")
+		}
+		c.lines[file] = ls
+	}
+	if line < 1 || line > len(ls) || col < 1 {
+		return max(col, 1)
+	}
+	text := ls[line-1]
+	if col-1 > len(text) {
+		return col
+	}
+	n := 1
+	for _, r := range text[:col-1] {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}

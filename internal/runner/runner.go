@@ -1,0 +1,248 @@
+// Package runner is hindsight's own driver for outputs the multichecker
+// does not have (SARIF, baselines): it loads packages, runs analyzers with
+// golang.org/x/tools/go/analysis/checker and turns diagnostics into
+// lint.Results. It takes analyzers as input and imports no check.
+package runner
+
+import (
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/output"
+)
+
+// Selection holds the per-analyzer enable flags, like the multichecker's
+// -NAME / -NAME=false.
+type Selection struct {
+	all     []*analysis.Analyzer
+	enabled map[string]*triState
+}
+
+type triState struct{ set, value bool }
+
+func (t *triState) String() string { return fmt.Sprint(t.value) }
+func (t *triState) Set(s string) error {
+	switch s {
+	case "true", "1", "":
+		t.value = true
+	case "false", "0":
+		t.value = false
+	default:
+		return fmt.Errorf("want true or false, got %q", s)
+	}
+	t.set = true
+	return nil
+}
+func (t *triState) IsBoolFlag() bool { return true }
+
+// RegisterFlags adds -NAME and -NAME.OPTION for every analyzer to fs.
+func RegisterFlags(fs *flag.FlagSet, all []*analysis.Analyzer) *Selection {
+	sel := &Selection{all: all, enabled: map[string]*triState{}}
+	for _, a := range all {
+		t := &triState{}
+		sel.enabled[a.Name] = t
+		fs.Var(t, a.Name, "enable "+a.Name+" (only the named checks run; -NAME=false disables one)")
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	return sel
+}
+
+// Analyzers returns the selected analyzers.
+func (s *Selection) Analyzers() []*analysis.Analyzer {
+	anyTrue := false
+	for _, t := range s.enabled {
+		anyTrue = anyTrue || (t.set && t.value)
+	}
+	var out []*analysis.Analyzer
+	for _, a := range s.all {
+		t := s.enabled[a.Name]
+		switch {
+		case anyTrue && t.set && t.value:
+			out = append(out, a)
+		case !anyTrue && !(t.set && !t.value):
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Report is what a run found.
+type Report struct {
+	Results []lint.Result
+	Fixes   map[int]output.Fix // by index into Results
+}
+
+// Run loads the packages matching patterns (with tests when tests is set)
+// and runs the analyzers on them. Load and type errors are returned as an
+// error: the gate must not pass on code it could not check.
+func Run(analyzers []*analysis.Analyzer, patterns []string, tests bool) (*Report, error) {
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Tests: tests}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("no packages matched %s", strings.Join(patterns, " "))
+	}
+	var errs []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			errs = append(errs, e.Error())
+		}
+	})
+	if len(errs) > 0 {
+		if len(errs) > 10 {
+			errs = append(errs[:10], fmt.Sprintf("... and %d more", len(errs)-10))
+		}
+		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Fixes: map[int]output.Fix{}}
+	seen := map[string]bool{} // a package and its test variant share files
+	var actionErrs []string
+	for act := range graph.All() {
+		if !act.IsRoot {
+			continue
+		}
+		if act.Err != nil {
+			actionErrs = append(actionErrs, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			r, fix := convert(act, d)
+			key := fmt.Sprintf("%s:%d:%d:%s:%s", r.File, r.Line, r.Col, r.Check, r.Message)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			if fix != nil {
+				rep.Fixes[len(rep.Results)] = *fix
+			}
+			rep.Results = append(rep.Results, r)
+		}
+	}
+	if len(actionErrs) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(actionErrs, "\n"))
+	}
+	// Sort results, keeping each fix with its result.
+	idx := make([]int, len(rep.Results))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return output.Less(rep.Results[idx[i]], rep.Results[idx[j]]) })
+	sorted := &Report{Results: make([]lint.Result, len(idx)), Fixes: map[int]output.Fix{}}
+	for i, j := range idx {
+		sorted.Results[i] = rep.Results[j]
+		if f, ok := rep.Fixes[j]; ok {
+			sorted.Fixes[i] = f
+		}
+	}
+	rep = sorted
+	return rep, nil
+}
+
+func convert(act *checker.Action, d analysis.Diagnostic) (lint.Result, *output.Fix) {
+	fset := act.Package.Fset
+	pos := fset.PositionFor(d.Pos, false)
+	r := lint.Result{
+		Check:   act.Analyzer.Name,
+		Grade:   lint.ParseGrade(d.Category),
+		File:    pos.Filename,
+		Line:    pos.Line,
+		Col:     pos.Column,
+		Message: strings.TrimSuffix(d.Message, lint.Suffix(act.Analyzer.Name)),
+		Func:    enclosingFunc(act.Package.Syntax, d.Pos),
+	}
+	if d.End.IsValid() {
+		end := fset.PositionFor(d.End, false)
+		if end.Filename == pos.Filename {
+			r.EndLine, r.EndCol = end.Line, end.Column
+		}
+	}
+	if len(d.SuggestedFixes) == 0 {
+		return r, nil
+	}
+	sf := d.SuggestedFixes[0]
+	fix := &output.Fix{Description: sf.Message}
+	for _, e := range sf.TextEdits {
+		start, end := fset.PositionFor(e.Pos, false), fset.PositionFor(e.End, false)
+		if !e.End.IsValid() {
+			end = start
+		}
+		fix.Edits = append(fix.Edits, output.Edit{
+			File: start.Filename, StartLine: start.Line, StartCol: start.Column,
+			EndLine: end.Line, EndCol: end.Column, New: string(e.NewText),
+		})
+	}
+	return r, fix
+}
+
+// enclosingFunc names the top-level function or method around pos
+// ("Handle", "(*Holder).Obtain"), or "" at package level.
+func enclosingFunc(files []*ast.File, pos token.Pos) string {
+	for _, f := range files {
+		if pos < f.Pos() || pos > f.End() {
+			continue
+		}
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || pos < fd.Pos() || pos > fd.End() {
+				continue
+			}
+			if fd.Recv != nil && len(fd.Recv.List) > 0 {
+				return "(" + recvString(fd.Recv.List[0].Type) + ")." + fd.Name.Name
+			}
+			return fd.Name.Name
+		}
+	}
+	return ""
+}
+
+func recvString(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StarExpr:
+		return "*" + recvString(e.X)
+	case *ast.IndexExpr:
+		return recvString(e.X)
+	case *ast.IndexListExpr:
+		return recvString(e.X)
+	case *ast.Ident:
+		return e.Name
+	}
+	return "?"
+}
+
+// Root returns the directory results are made relative to: the main
+// module's root if there is one, else the working directory.
+func Root() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
