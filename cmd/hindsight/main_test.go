@@ -235,3 +235,79 @@ func TestFactsSanity(t *testing.T) {
 		t.Fatalf("-debug=s failed (exit %d):\n%s", r.code, r.stderr)
 	}
 }
+
+func TestSARIFCommand(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, binary, "sarif", "./...")
+	if r.code != 3 {
+		t.Fatalf("sarif exit code %d, want 3 (findings)\n%s", r.code, r.stderr)
+	}
+	var log struct {
+		Version string
+		Runs    []struct {
+			Results []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatalf("sarif output: %v\n%s", err, r.stdout)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || len(log.Runs[0].Results) != 2 {
+		t.Fatalf("unexpected SARIF: %s", r.stdout)
+	}
+	res := log.Runs[0].Results[0]
+	if res.RuleID != "deferloop" || res.Locations[0].PhysicalLocation.ArtifactLocation.URI != "bad/bad.go" {
+		t.Errorf("first result %+v", res)
+	}
+	// Clean code: exit 0, still a valid log.
+	if r := run(t, dir, binary, "sarif", "./clean"); r.code != 0 || !strings.Contains(r.stdout, `"results": []`) {
+		t.Errorf("sarif on clean code: exit %d\n%s", r.code, r.stdout)
+	}
+	// A bad pattern is a failure, not "no findings".
+	if r := run(t, dir, binary, "sarif", "./nonexistent"); r.code != 1 {
+		t.Errorf("sarif on a bad pattern: exit %d, want 1", r.code)
+	}
+}
+
+func TestBaseline(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, binary, "baseline", "./...")
+	if r.code != 0 {
+		t.Fatalf("baseline: exit %d\n%s", r.code, r.stderr)
+	}
+	base := filepath.Join(dir, "hindsight-baseline.json")
+	if err := os.WriteFile(base, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Unrelated lines added above the findings: still baselined.
+	src := filepath.Join(dir, "bad", "bad.go")
+	data, _ := os.ReadFile(src)
+	data = []byte(strings.Replace(string(data), "var mu sync.Mutex", "var mu sync.Mutex\n\nvar (\n\t_ = 1\n\t_ = 2\n)", 1))
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, dir, binary, "-baseline="+base, "./..."); r.code != 0 || r.stderr != "" {
+		t.Fatalf("-baseline after a line shift: exit %d\n%s", r.code, r.stderr)
+	}
+	// A new finding is reported, alone.
+	extra := "package bad\n\nimport \"os\"\n\nfunc More(names []string) {\n\tfor _, n := range names {\n\t\tf, _ := os.Open(n)\n\t\tdefer f.Close()\n\t}\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "bad", "more.go"), []byte(extra), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, dir, binary, "-baseline="+base, "./...")
+	if r.code != 3 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "bad/more.go:8:3:") {
+		t.Fatalf("-baseline with a new finding: exit %d\n%s", r.code, r.stderr)
+	}
+	// JSON through the own driver.
+	r = run(t, dir, binary, "-format=json", "-baseline="+base, "./...")
+	var results []struct{ Check, File, Level string }
+	if err := json.Unmarshal([]byte(r.stdout), &results); err != nil || len(results) != 1 || results[0].Level != "error" {
+		t.Fatalf("-format=json: %v %s", err, r.stdout)
+	}
+}

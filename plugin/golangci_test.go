@@ -1,0 +1,153 @@
+package plugin_test
+
+// End-to-end test of the module plugins inside a custom golangci-lint
+// (built by `make golangci`; `make test-golangci` runs this test with
+// HINDSIGHT_GOLANGCI_LINT set to it).
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hindsight-lint/hindsight/analyzers"
+)
+
+func golangciBinary(t *testing.T) string {
+	bin := os.Getenv("HINDSIGHT_GOLANGCI_LINT")
+	if bin == "" {
+		t.Skip("HINDSIGHT_GOLANGCI_LINT is not set; run `make test-golangci`")
+	}
+	return bin
+}
+
+// copyDir copies a testdata module into a fresh directory.
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// config writes a v2 .golangci.yml enabling every check, with extra
+// settings per check (YAML lines, indented under "settings:").
+func config(t *testing.T, dir string, settings map[string]string) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("version: \"2\"\nlinters:\n  default: none\n  enable:\n")
+	for _, c := range analyzers.Checks {
+		fmt.Fprintf(&b, "    - %s\n", c.Analyzer.Name)
+	}
+	b.WriteString("  settings:\n    custom:\n")
+	for _, c := range analyzers.Checks {
+		name := c.Analyzer.Name
+		fmt.Fprintf(&b, "      %s:\n        type: module\n        description: hindsight %s\n", name, name)
+		if s, ok := settings[name]; ok {
+			fmt.Fprintf(&b, "        settings:\n          %s\n", s)
+		}
+	}
+	b.WriteString("issues:\n  max-issues-per-linter: 0\n  max-same-issues: 0\n  uniq-by-line: false\n")
+	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func golangci(t *testing.T, bin, dir string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, "run", "--show-stats=false", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir())
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return out.String(), exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), 0
+}
+
+// Every check reports on the incident demo through golangci-lint, including
+// the manifest checker, whose YAML findings golangci-lint would drop if
+// they were positioned in the YAML file.
+func TestGolangciEveryCheck(t *testing.T) {
+	bin := golangciBinary(t)
+	dir := copyDir(t, filepath.Join("..", "testdata", "incidents"))
+	config(t, dir, nil)
+	out, code := golangci(t, bin, dir)
+	if code != 1 {
+		t.Fatalf("exit code %d, want 1 (issues found)\n%s", code, out)
+	}
+	for _, c := range analyzers.Checks {
+		name := c.Analyzer.Name
+		if !strings.Contains(out, "("+name+")") {
+			t.Errorf("no finding of %s in golangci-lint output:\n%s", name, out)
+		}
+		if strings.Contains(out, "("+name+") ("+name+")") {
+			t.Errorf("%s's check tag is doubled:\n%s", name, out)
+		}
+	}
+	if _, ok := analyzers.Lookup("manifest"); ok && !strings.Contains(out, ".yaml:") {
+		t.Errorf("the manifest checker's YAML findings were lost:\n%s", out)
+	}
+}
+
+func TestGolangciNolintAndSettings(t *testing.T) {
+	bin := golangciBinary(t)
+	dir := copyDir(t, filepath.Join("..", "testdata", "e2e"))
+
+	config(t, dir, nil)
+	out, _ := golangci(t, bin, dir)
+	if !strings.Contains(out, "bad/bad.go:13:3") || !strings.Contains(out, "bad/bad_test.go:14:3") {
+		t.Fatalf("deferloop findings missing:\n%s", out)
+	}
+
+	// A setting changes behaviour: tests: false drops the test-file finding.
+	config(t, dir, map[string]string{"deferloop": "tests: false"})
+	out, _ = golangci(t, bin, dir)
+	if !strings.Contains(out, "bad/bad.go:13:3") || strings.Contains(out, "bad_test.go") {
+		t.Errorf("with tests: false, want only bad.go:\n%s", out)
+	}
+
+	// //nolint:deferloop suppresses.
+	src := filepath.Join(dir, "bad", "bad.go")
+	data, _ := os.ReadFile(src)
+	data = bytes.Replace(data, []byte("defer mu.Unlock()"), []byte("defer mu.Unlock() //nolint:deferloop // demo"), 1)
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	config(t, dir, nil)
+	out, _ = golangci(t, bin, dir)
+	if strings.Contains(out, "bad/bad.go:13:3") || !strings.Contains(out, "bad_test.go:14:3") {
+		t.Errorf("//nolint:deferloop did not suppress exactly its line:\n%s", out)
+	}
+
+	// An unknown setting fails clearly.
+	config(t, dir, map[string]string{"deferloop": "bogus-key: 1"})
+	out, code := golangci(t, bin, dir)
+	if code == 0 || code == 1 || !strings.Contains(out, `unknown setting "bogus-key"`) {
+		t.Errorf("unknown setting: exit %d, want a failure naming it:\n%s", code, out)
+	}
+}
