@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
+	"github.com/hindsight-lint/hindsight/analyzers/fileclaim"
+	"github.com/hindsight-lint/hindsight/analyzers/shallowclone"
 	"github.com/hindsight-lint/hindsight/analyzers/trimcutset"
 )
 
@@ -25,6 +27,8 @@ type Check struct {
 // Checks lists every check, in the order help and docs show them.
 var Checks = []Check{
 	{deferloop.Analyzer, deferloop.New},
+	{fileclaim.Analyzer, fileclaim.New},
+	{shallowclone.Analyzer, shallowclone.New},
 	{trimcutset.Analyzer, trimcutset.New},
 }
 

@@ -1,0 +1,21 @@
+package fileclaim_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/hindsight-lint/hindsight/analyzers/fileclaim"
+)
+
+func TestFileclaim(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), fileclaim.Analyzer, "a", "owned", "example.com/store/...", "example.com/other/...")
+}
+
+func TestTestsFlag(t *testing.T) {
+	a := fileclaim.New()
+	if err := a.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "withtests")
+}
