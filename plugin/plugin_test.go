@@ -1,8 +1,12 @@
 package plugin
 
 import (
+	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/golangci/plugin-module-register/register"
 
@@ -52,5 +56,30 @@ func TestSettings(t *testing.T) {
 	_, err = newPlugin(map[string]any{"bogus": 1})
 	if err == nil || !strings.Contains(err.Error(), `unknown setting "bogus"`) {
 		t.Errorf("unknown key: err = %v", err)
+	}
+}
+
+// The repo's own .golangci.yml dogfoods every check.
+func TestRepoConfigEnablesEveryCheck(t *testing.T) {
+	data, err := os.ReadFile("../.golangci.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Linters struct {
+			Enable   []string
+			Settings struct {
+				Custom map[string]struct{ Type string }
+			}
+		}
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range analyzers.Checks {
+		name := c.Analyzer.Name
+		if !slices.Contains(cfg.Linters.Enable, name) || cfg.Linters.Settings.Custom[name].Type != "module" {
+			t.Errorf(".golangci.yml does not enable the %s module plugin", name)
+		}
 	}
 }

@@ -453,8 +453,14 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 	}
 	// A release function applied to what the iteration acquired:
 	// syscall.Close(fd), os.RemoveAll(dir), poll.CloseFunc(s).
-	if fn := lint.Callee(info, call); fn != nil && len(call.Args) > 0 && releaseName(fn.Name()) {
+	if name := calleeName(call); len(call.Args) > 0 && releaseName(name) {
 		if root := lint.RootIdent(call.Args[0]); root != nil {
+			// Only values from a fallible acquisition (os.MkdirTemp,
+			// socket, Open: the call also returns an error); a path built
+			// with filepath.Join and removed at exit is deliberate.
+			if v, ok := info.ObjectOf(root).(*types.Var); !ok || !fromFallibleCall(info, body, v, d.Pos()) {
+				return nil, false
+			}
 			f, silent := c.acquired(d, call, body, lit, root, types.ExprString(call.Args[0]), "is not released")
 			if f != nil {
 				f.why = strings.Replace(f.why, "is not released", "is not passed to "+types.ExprString(call.Fun), 1)
@@ -463,6 +469,29 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 		}
 	}
 	return nil, false
+}
+
+// fromFallibleCall reports whether v is assigned in body from a call whose
+// last result is an error.
+func fromFallibleCall(info *types.Info, body *ast.BlockStmt, v *types.Var, before token.Pos) bool {
+	call, _ := assignedFromCall(info, body, v, before)
+	if call == nil {
+		return false
+	}
+	tuple, ok := info.TypeOf(call).(*types.Tuple)
+	return ok && tuple.Len() > 1 && isError(tuple.At(tuple.Len()-1).Type())
+}
+
+// calleeName is the name a call uses for its function: Close in f.Close(x)
+// and in pkg.Close(x), release in release(x).
+func calleeName(call *ast.CallExpr) string {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		return fun.Sel.Name
+	case *ast.Ident:
+		return fun.Name
+	}
+	return ""
 }
 
 // releaseName reports whether a function name says it releases its argument.

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/hindsight-lint/hindsight/analyzers"
 )
 
@@ -309,5 +311,45 @@ func TestBaseline(t *testing.T) {
 	var results []struct{ Check, File, Level string }
 	if err := json.Unmarshal([]byte(r.stdout), &results); err != nil || len(results) != 1 || results[0].Level != "error" {
 		t.Fatalf("-format=json: %v %s", err, r.stdout)
+	}
+}
+
+// The pre-commit hook runs what .pre-commit-hooks.yaml says.
+func TestPreCommitHook(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", ".pre-commit-hooks.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID    string
+		Entry string
+		Args  []string
+	}
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	dir := e2eModule(t)
+	for _, h := range hooks {
+		switch h.ID {
+		case "hindsight":
+			if h.Entry != "hindsight" {
+				t.Fatalf("entry %q", h.Entry)
+			}
+			r := run(t, dir, binary, h.Args...)
+			if r.code != 3 || !strings.Contains(r.stderr, badLock) {
+				t.Errorf("hook %s: exit %d\n%s", h.ID, r.code, r.stderr)
+			}
+		case "hindsight-vet":
+			// The entry resolves hindsight on PATH.
+			cmd := exec.Command("bash", "-c", h.Entry)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"))
+			out, err := cmd.CombinedOutput()
+			if err == nil || !strings.Contains(string(out), badLock) {
+				t.Errorf("hook %s: err %v\n%s", h.ID, err, out)
+			}
+		default:
+			t.Errorf("untested hook %s", h.ID)
+		}
 	}
 }
