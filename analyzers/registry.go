@@ -10,6 +10,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
 	"github.com/hindsight-lint/hindsight/analyzers/fileclaim"
+	"github.com/hindsight-lint/hindsight/analyzers/manifest"
 	"github.com/hindsight-lint/hindsight/analyzers/shallowclone"
 	"github.com/hindsight-lint/hindsight/analyzers/trimcutset"
 )
@@ -28,6 +29,7 @@ type Check struct {
 var Checks = []Check{
 	{deferloop.Analyzer, deferloop.New},
 	{fileclaim.Analyzer, fileclaim.New},
+	{manifest.Analyzer, manifest.New},
 	{shallowclone.Analyzer, shallowclone.New},
 	{trimcutset.Analyzer, trimcutset.New},
 }

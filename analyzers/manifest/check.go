@@ -1,0 +1,391 @@
+package manifest
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/hindsight-lint/hindsight/internal/k8sschema"
+	"github.com/hindsight-lint/hindsight/internal/lint"
+)
+
+// Config holds the options of the manifest check; the analyzer's flags and
+// the CLI fill it.
+type Config struct {
+	// Globs select the manifest files of a module, relative to the module
+	// root (analyzer only). Empty: every YAML file in the module that looks
+	// like a Kubernetes object.
+	Globs []string
+	// CRDDirs are directories of CustomResourceDefinition YAML whose kinds
+	// are known (in addition to CRDs in the set itself).
+	CRDDirs []string
+	// GoPos reports YAML findings at a Go position with the YAML position in
+	// the message (for golangci-lint, which drops non-Go positions).
+	GoPos bool
+	// MaxBytes is the largest file parsed (0: 16 MiB).
+	MaxBytes int64
+	// MaxAliasNodes is how many nodes one document may expand to through
+	// aliases before it is rejected as an alias bomb (0: 1,000,000).
+	MaxAliasNodes int
+	// GoStrings, when set, holds every string literal of the Go code that
+	// the manifests deploy; env vars set in manifests for containers that
+	// run that code are reported when no literal names them.
+	GoStrings map[string]bool
+}
+
+func (c *Config) maxBytes() int64 {
+	if c.MaxBytes > 0 {
+		return c.MaxBytes
+	}
+	return 16 << 20
+}
+
+func (c *Config) maxAliasNodes() int {
+	if c.MaxAliasNodes > 0 {
+		return c.MaxAliasNodes
+	}
+	return 1_000_000
+}
+
+// Rule ids. They are stable: suppression directives and baselines name them.
+const (
+	RuleSyntax          = "yaml-syntax"
+	RuleTab             = "yaml-tab"
+	RuleDuplicateKey    = "duplicate-key"
+	RuleKeyCollision    = "key-collision"
+	RuleYAML11          = "yaml11-coercion"
+	RuleAliasBudget     = "alias-budget"
+	RuleUnreadable      = "unreadable"
+	RuleUnknownField    = "unknown-field"
+	RuleMisplacedField  = "misplaced-field"
+	RuleType            = "wrong-type"
+	RuleEnum            = "enum"
+	RuleFormat          = "format"
+	RuleResourceName    = "resource-name"
+	RuleLabelSyntax     = "label-syntax"
+	RuleObjectName      = "object-name"
+	RulePortRange       = "port-range"
+	RuleSelector        = "selector-mismatch"
+	RuleUnknownKind     = "unknown-kind"
+	RuleRemovedAPI      = "removed-api"
+	RuleDuplicateItem   = "duplicate-list-key"
+	RuleMissingRef      = "missing-ref"
+	RuleEnvNearDup      = "env-near-duplicate"
+	RuleEnvInconsistent = "env-inconsistent"
+	RuleMatchesNothing  = "matches-nothing"
+	RulePortName        = "port-name"
+	RuleGoEnvUnset      = "go-env-unset"
+	RuleEnvUnread       = "env-unread"
+	RuleIgnore          = "ignore-directive"
+)
+
+// finding is a result before its column is converted to bytes.
+type finding struct {
+	src       *source
+	line, col int // col: yaml.v3 rune column, or a byte column when byteCol
+	byteCol   bool
+	rule      string
+	grade     lint.Grade
+	msg       string
+	related   *position // optional second position (the first of two duplicates)
+}
+
+type position struct {
+	src       *source
+	line, col int // rune column
+}
+
+func (p position) String() string {
+	return fmt.Sprintf("%s:%d:%d", p.src.path, p.line, p.src.byteCol(p.line, p.col))
+}
+
+func posOf(src *source, n *yaml.Node) position { return position{src, n.Line, n.Column} }
+
+// checker holds the state of one run over a manifest set.
+type checker struct {
+	cfg      *Config
+	schema   *k8sschema.Schema
+	findings []finding
+	idx      *index
+	crdKinds map[string]bool // "group/Kind" of custom resources in the set or CRD dirs
+	crdTypes map[string]*k8sschema.Type
+}
+
+func (c *checker) report(src *source, n *yaml.Node, rule string, grade lint.Grade, format string, args ...any) {
+	c.findings = append(c.findings, finding{src: src, line: n.Line, col: n.Column, rule: rule, grade: grade, msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) reportAt(p position, rule string, grade lint.Grade, format string, args ...any) {
+	c.findings = append(c.findings, finding{src: p.src, line: p.line, col: p.col, rule: rule, grade: grade, msg: fmt.Sprintf(format, args...)})
+}
+
+// result is the outcome of checking a manifest set.
+type result struct {
+	findings []finding
+	sources  []*source
+	idx      *index
+}
+
+// Check loads the YAML files and directories in paths as one manifest set
+// and returns its findings, sorted by file and position. The error is for
+// paths that cannot be read at all; problems inside files are findings.
+func Check(paths []string, cfg Config) ([]lint.Result, error) {
+	files, err := collect(paths)
+	if err != nil {
+		return nil, err
+	}
+	res, err := checkFiles(files, &cfg)
+	if err != nil {
+		return nil, err
+	}
+	return res.results(), nil
+}
+
+func (r *result) results() []lint.Result {
+	out := make([]lint.Result, 0, len(r.findings))
+	for _, f := range r.findings {
+		out = append(out, f.result())
+	}
+	return out
+}
+
+func (f finding) byteColumn() int {
+	if f.byteCol {
+		return f.col
+	}
+	return f.src.byteCol(f.line, f.col)
+}
+
+func (f finding) result() lint.Result {
+	return lint.Result{
+		Check: "manifest", Rule: f.rule, Grade: f.grade, Level: f.grade.String(),
+		File: f.src.path, Line: f.line, Col: f.byteColumn(), Message: f.msg,
+	}
+}
+
+// checkFiles parses and checks the named files as one set.
+func checkFiles(files []string, cfg *Config) (*result, error) {
+	sch, err := k8sschema.Load()
+	if err != nil {
+		return nil, fmt.Errorf("manifest: loading the embedded schema: %v", err)
+	}
+	c := &checker{cfg: cfg, schema: sch, idx: newIndex(), crdKinds: map[string]bool{}, crdTypes: map[string]*k8sschema.Type{}}
+	for _, dir := range cfg.CRDDirs {
+		crdFiles, err := collect([]string{dir})
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range crdFiles {
+			src, docs := c.load(name, true)
+			if src == nil {
+				continue
+			}
+			for _, d := range docs {
+				c.registerCRD(src, d)
+			}
+		}
+	}
+	type loaded struct {
+		src  *source
+		docs []*yaml.Node
+	}
+	var all []loaded
+	var sources []*source
+	for _, name := range files {
+		src, docs := c.load(name, false)
+		if src == nil {
+			continue
+		}
+		sources = append(sources, src)
+		all = append(all, loaded{src, docs})
+		for _, d := range docs {
+			c.registerCRD(src, d)
+		}
+	}
+	for _, l := range all {
+		for _, d := range l.docs {
+			c.document(l.src, d)
+		}
+		l.docs = nil
+	}
+	c.crossCheck()
+	c.applyDirectives(sources)
+	sort.SliceStable(c.findings, func(i, j int) bool {
+		a, b := c.findings[i], c.findings[j]
+		if a.src.path != b.src.path {
+			return a.src.path < b.src.path
+		}
+		if a.line != b.line {
+			return a.line < b.line
+		}
+		if ac, bc := a.byteColumn(), b.byteColumn(); ac != bc {
+			return ac < bc
+		}
+		return a.msg < b.msg
+	})
+	// The same finding can arise twice (an anchor checked through two aliases).
+	dedup := c.findings[:0]
+	for i, f := range c.findings {
+		if i > 0 {
+			p := c.findings[i-1]
+			if p.src == f.src && p.line == f.line && p.col == f.col && p.msg == f.msg {
+				continue
+			}
+		}
+		dedup = append(dedup, f)
+	}
+	return &result{findings: dedup, sources: sources, idx: c.idx}, nil
+}
+
+// load reads, prescans and parses one file, reporting file-level problems.
+// quiet suppresses findings (CRD directories are reference input).
+func (c *checker) load(name string, quiet bool) (*source, []*yaml.Node) {
+	rep := func(src *source, p *fileProblem, rule string) {
+		if !quiet {
+			c.findings = append(c.findings, finding{src: src, line: p.line, col: p.col, byteCol: true, rule: rule, grade: lint.Error, msg: p.msg})
+		}
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		src := newSource(name, nil)
+		rep(src, &fileProblem{1, 1, fmt.Sprintf("cannot read file: %v", err)}, RuleUnreadable)
+		return src, nil
+	}
+	if fi.Size() > c.cfg.maxBytes() {
+		src := newSource(name, nil)
+		rep(src, &fileProblem{1, 1, fmt.Sprintf("file is %d bytes, over the %d-byte limit for one manifest file; not checked", fi.Size(), c.cfg.maxBytes())}, RuleUnreadable)
+		return src, nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		src := newSource(name, nil)
+		rep(src, &fileProblem{1, 1, fmt.Sprintf("cannot read file: %v", err)}, RuleUnreadable)
+		return src, nil
+	}
+	return c.parse(name, data, quiet)
+}
+
+func (c *checker) parse(name string, data []byte, quiet bool) (*source, []*yaml.Node) {
+	src := newSource(name, data)
+	src.dirs = parseDirectives(src)
+	if p := prescan(src); p != nil {
+		if !quiet {
+			c.findings = append(c.findings, finding{src: src, line: p.line, col: p.col, byteCol: true, rule: RuleUnreadable, grade: lint.Error, msg: p.msg})
+		}
+		return src, nil
+	}
+	if templateExt.MatchString(name) || strings.Contains(string(data[:min(len(data), 1<<16)]), "{{") {
+		maskTemplate(src)
+	}
+	docs, perr := decodeAll(src)
+	if perr != nil && !quiet {
+		rule := RuleSyntax
+		if strings.HasPrefix(perr.msg, "tab character") {
+			rule = RuleTab
+		}
+		c.findings = append(c.findings, finding{src: src, line: perr.line, col: perr.col, byteCol: true, rule: rule, grade: lint.Error, msg: perr.msg})
+	}
+	return src, docs
+}
+
+// document runs every per-document check and records the document's facts.
+func (c *checker) document(src *source, doc *yaml.Node) {
+	if doc == nil || len(doc.Content) == 0 {
+		return
+	}
+	root := doc.Content[0]
+	if n := expandedSize(root, c.cfg.maxAliasNodes()); n > c.cfg.maxAliasNodes() {
+		c.report(src, root, RuleAliasBudget, lint.Error, "document expands to more than %d nodes through aliases (an alias bomb?); Kubernetes rejects it as excessive aliasing; not checked further", c.cfg.maxAliasNodes())
+		return
+	}
+	c.yamlChecks(src, root)
+	if root.Kind != yaml.MappingNode {
+		return
+	}
+	c.object(src, root, "")
+}
+
+// object checks one Kubernetes object (a document or a List item).
+func (c *checker) object(src *source, obj *yaml.Node, listPath string) {
+	apiVersion, kind := scalarAt(obj, "apiVersion"), scalarAt(obj, "kind")
+	if apiVersion == nil || kind == nil || apiVersion.Value == "" || kind.Value == "" || src.isMasked(apiVersion) || src.isMasked(kind) {
+		return // not a Kubernetes object (a values file, a kustomization patch...)
+	}
+	if kind.Value == "List" && (apiVersion.Value == "v1" || strings.HasSuffix(kind.Value, "List")) {
+		if items := get(obj, "items"); items != nil && items.Kind == yaml.SequenceNode {
+			for _, it := range items.Content {
+				it = deref(it)
+				if it.Kind == yaml.MappingNode {
+					c.object(src, it, "items")
+				}
+			}
+		}
+		return
+	}
+	t := c.kindType(src, apiVersion, kind)
+	if t != "" {
+		w := &walker{c: c, src: src, kind: kind.Value, memo: map[memoKey]bool{}}
+		w.walk(obj, "t:"+t, kind.Value, nil)
+	}
+	c.validateObject(src, obj, kind.Value, t != "")
+	c.idx.add(c, src, obj, apiVersion.Value, kind.Value)
+}
+
+// kindType resolves apiVersion/kind to a schema type name, reporting
+// unknown kinds, wrong groups and removed versions. "" means: no built-in
+// schema (a custom resource, or already reported).
+func (c *checker) kindType(src *source, apiVersion, kind *yaml.Node) string {
+	key := k8sschema.Key(apiVersion.Value, kind.Value)
+	if rm, ok := c.schema.Removed[key]; ok {
+		msg := fmt.Sprintf("%s %s is no longer served since Kubernetes %s", apiVersion.Value, kind.Value, rm.In)
+		if rm.Use != "" {
+			msg += fmt.Sprintf("; use apiVersion %s", k8sschema.APIVersion(rm.Use))
+			if k := k8sschema.KindOf(rm.Use); k != kind.Value {
+				msg += " kind " + k
+			}
+		}
+		c.report(src, apiVersion, RuleRemovedAPI, lint.Error, "%s", msg)
+		return ""
+	}
+	if t, ok := c.schema.Kinds[key]; ok {
+		return t
+	}
+	group, _, hasSlash := strings.Cut(apiVersion.Value, "/")
+	if !hasSlash {
+		group = ""
+	}
+	if c.crdKinds[group+"/"+kind.Value] || c.crdKinds["/"+kind.Value] {
+		return ""
+	}
+	if group != "" && !c.schema.KnownGroup(group) {
+		return "" // a custom resource group without a schema: skip quietly
+	}
+	if gvs := c.schema.GroupVersions(kind.Value); len(gvs) > 0 {
+		var served []string
+		for _, gv := range gvs {
+			if _, removed := c.schema.Removed[gv+"/"+kind.Value]; !removed {
+				served = append(served, strings.TrimPrefix(gv, "/"))
+			}
+		}
+		sort.Strings(served)
+		c.report(src, apiVersion, RuleUnknownKind, lint.Error, "kind %s is not served by apiVersion %s; it is served by %s", kind.Value, apiVersion.Value, strings.Join(served, ", "))
+		return ""
+	}
+	// The kind is unknown in a built-in group: a misspelling?
+	var names []string
+	for _, k := range c.schema.KindNames() {
+		if !strings.HasSuffix(k, "List") || strings.HasSuffix(kind.Value, "List") {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	if s, ok := lint.Nearest(kind.Value, names); ok {
+		c.report(src, kind, RuleUnknownKind, lint.Error, "unknown kind %q in apiVersion %s; did you mean %q?", kind.Value, apiVersion.Value, s)
+	} else {
+		c.report(src, kind, RuleUnknownKind, lint.Warning, "unknown kind %q: no built-in kind of that name and no CustomResourceDefinition in the set defines it", kind.Value)
+	}
+	return ""
+}

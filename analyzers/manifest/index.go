@@ -1,0 +1,720 @@
+package manifest
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/hindsight-lint/hindsight/internal/lint"
+)
+
+// index holds the facts the set-wide checks need: names, keys, labels,
+// ports and references, with positions. No node trees are kept.
+type index struct {
+	objects   map[string][]*object // by kind
+	workloads []*workload
+	refs      []*keyRef
+	services  []*service
+	selectors []*selectorUse // PDBs
+	targets   []*targetRef   // HPA scale targets, Ingress backends
+	envFromX  bool           // some envFrom imports an object the set does not define
+	imported  map[string]bool // env names that envFrom imports from objects in the set
+}
+
+func newIndex() *index { return &index{objects: map[string][]*object{}} }
+
+type object struct {
+	kind, ns, name string
+	at             position
+	keys           map[string]bool // ConfigMap/Secret data keys
+	opaque         bool            // keys unknown
+}
+
+type workload struct {
+	kind, ns, name string
+	at             position
+	labels         map[string]string
+	containers     []*container
+}
+
+func (w *workload) String() string { return strings.ToLower(w.kind) + "/" + w.name }
+
+type container struct {
+	name  string
+	ports map[string]bool
+	env   []*envVar
+}
+
+type envVar struct {
+	name   string
+	def    string // canonical definition
+	refDef bool   // defined by secretKeyRef/configMapKeyRef
+	at     position
+	defAt  position
+	w      *workload
+}
+
+type keyRef struct {
+	kind, ns, name, key string
+	nameAt, keyAt       position
+	hasKey              bool
+	envFrom             bool   // imports every key as an env var
+	prefix              string // envFrom prefix
+}
+
+type service struct {
+	ns, name  string
+	at        position
+	selector  map[string]string
+	selAt     position
+	ports     map[string]bool // port names
+	targets   []namedPort     // named targetPorts
+	hasSelect bool
+}
+
+type namedPort struct {
+	name string
+	at   position
+}
+
+type selectorUse struct {
+	kind, ns, name string
+	selector       map[string]string
+	at             position
+}
+
+type targetRef struct {
+	kind, ns, name string // target's kind (Deployment..., or Service for Ingress)
+	port           string // Ingress: the named service port
+	portAt         position
+	at             position
+	from           string
+}
+
+func nsMatch(a, b string) bool { return a == "" || b == "" || a == b }
+
+// add records the facts of one object.
+func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind string) {
+	ns := str(obj, "metadata", "namespace")
+	name := str(obj, "metadata", "name")
+	nameNode := scalarAt(obj, "metadata", "name")
+	at := posOf(src, obj)
+	if nameNode != nil {
+		at = posOf(src, nameNode)
+		if src.isMasked(nameNode) {
+			name = ""
+		}
+	}
+	switch kind {
+	case "ConfigMap", "Secret":
+		o := &object{kind: kind, ns: ns, name: name, at: at, keys: map[string]bool{}}
+		fields := []string{"data", "binaryData"}
+		if kind == "Secret" {
+			fields = []string{"data", "stringData"}
+		}
+		seenData := false
+		for _, f := range fields {
+			m := get(obj, f)
+			if m == nil {
+				continue
+			}
+			seenData = true
+			pairs(m, func(k, _ *yaml.Node) {
+				if src.isMasked(k) {
+					o.opaque = true
+				}
+				o.keys[k.Value] = true
+			})
+		}
+		o.opaque = o.opaque || !seenData || name == ""
+		ix.objects[kind] = append(ix.objects[kind], o)
+		return
+	case "Service":
+		s := &service{ns: ns, name: name, at: at, ports: map[string]bool{}}
+		if sel := get(obj, "spec", "selector"); sel != nil && sel.Kind == yaml.MappingNode && len(sel.Content) > 0 {
+			s.selector = stringMap(obj, "spec", "selector")
+			s.selAt = posOf(src, sel.Content[0])
+			s.hasSelect = !anyMasked(src, sel)
+		}
+		for _, p := range items(obj, "spec", "ports") {
+			if n := str(p, "name"); n != "" {
+				s.ports[n] = true
+			}
+			if tp := scalarAt(p, "targetPort"); tp != nil && !src.isMasked(tp) {
+				if k, _ := resolve11(tp.Value); !isPlain(tp) || k == "str" {
+					s.targets = append(s.targets, namedPort{tp.Value, posOf(src, tp)})
+				}
+			}
+		}
+		ix.services = append(ix.services, s)
+		ix.objects[kind] = append(ix.objects[kind], &object{kind: kind, ns: ns, name: name, at: at})
+		return
+	case "PodDisruptionBudget":
+		sel := get(obj, "spec", "selector")
+		if ml := get(sel, "matchLabels"); ml != nil && ml.Kind == yaml.MappingNode && len(ml.Content) > 0 && get(sel, "matchExpressions") == nil && !anyMasked(src, ml) {
+			ix.selectors = append(ix.selectors, &selectorUse{kind: kind, ns: ns, name: name, selector: stringMap(ml), at: posOf(src, ml.Content[0])})
+		}
+		return
+	case "HorizontalPodAutoscaler":
+		if ref := get(obj, "spec", "scaleTargetRef"); ref != nil {
+			n := scalarAt(ref, "name")
+			if n != nil && !src.isMasked(n) {
+				ix.targets = append(ix.targets, &targetRef{kind: str(ref, "kind"), ns: ns, name: n.Value, at: posOf(src, n), from: "HorizontalPodAutoscaler " + name})
+			}
+		}
+		return
+	case "Ingress":
+		var backends []*yaml.Node
+		if b := get(obj, "spec", "defaultBackend", "service"); b != nil {
+			backends = append(backends, b)
+		}
+		for _, r := range items(obj, "spec", "rules") {
+			for _, p := range items(r, "http", "paths") {
+				if b := get(p, "backend", "service"); b != nil {
+					backends = append(backends, b)
+				}
+			}
+		}
+		for _, b := range backends {
+			n := scalarAt(b, "name")
+			if n == nil || src.isMasked(n) {
+				continue
+			}
+			t := &targetRef{kind: "Service", ns: ns, name: n.Value, at: posOf(src, n), from: "Ingress " + name}
+			if pn := scalarAt(b, "port", "name"); pn != nil && !src.isMasked(pn) {
+				t.port, t.portAt = pn.Value, posOf(src, pn)
+			}
+			ix.targets = append(ix.targets, t)
+		}
+		return
+	}
+	spec, labels := podSpec(obj, kind)
+	if spec == nil {
+		return
+	}
+	w := &workload{kind: kind, ns: ns, name: name, at: at, labels: stringMap(labels)}
+	if anyMasked(src, labels) {
+		w.labels = nil
+	}
+	ix.workloads = append(ix.workloads, w)
+	for _, list := range []string{"initContainers", "containers"} {
+		for _, cn := range items(spec, list) {
+			ct := &container{name: str(cn, "name"), ports: map[string]bool{}}
+			w.containers = append(w.containers, ct)
+			for _, p := range items(cn, "ports") {
+				if n := str(p, "name"); n != "" {
+					ct.ports[n] = true
+				}
+			}
+			ix.probes(c, src, cn, ct)
+			for _, e := range items(cn, "env") {
+				ix.env(src, e, ct, w)
+			}
+			for _, ef := range items(cn, "envFrom") {
+				for _, r := range []struct{ field, kind string }{{"configMapRef", "ConfigMap"}, {"secretRef", "Secret"}} {
+					ref := get(ef, r.field)
+					n := scalarAt(ref, "name")
+					if n == nil || src.isMasked(n) || str(ref, "optional") == "true" {
+						continue
+					}
+					ix.refs = append(ix.refs, &keyRef{kind: r.kind, ns: ns, name: n.Value, nameAt: posOf(src, n), envFrom: true, prefix: str(ef, "prefix")})
+				}
+			}
+		}
+	}
+	for _, v := range items(spec, "volumes") {
+		ix.volume(src, v, ns)
+	}
+}
+
+func anyMasked(src *source, n *yaml.Node) bool {
+	if n == nil {
+		return false
+	}
+	if n.Kind == yaml.ScalarNode {
+		return src.isMasked(n)
+	}
+	for _, c := range n.Content {
+		if anyMasked(src, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// podSpec returns the pod spec of a workload and the labels its pods get.
+func podSpec(obj *yaml.Node, kind string) (spec, labels *yaml.Node) {
+	switch kind {
+	case "Pod":
+		return get(obj, "spec"), get(obj, "metadata", "labels")
+	case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController":
+		return get(obj, "spec", "template", "spec"), get(obj, "spec", "template", "metadata", "labels")
+	case "CronJob":
+		return get(obj, "spec", "jobTemplate", "spec", "template", "spec"), get(obj, "spec", "jobTemplate", "spec", "template", "metadata", "labels")
+	case "PodTemplate":
+		return get(obj, "template", "spec"), get(obj, "template", "metadata", "labels")
+	}
+	return nil, nil
+}
+
+func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
+	n := scalarAt(e, "name")
+	if n == nil || src.isMasked(n) {
+		return
+	}
+	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w}
+	ct.env = append(ct.env, ev)
+	if v := get(e, "value"); v != nil {
+		ev.def = "value " + v.Value
+		return
+	}
+	vf := get(e, "valueFrom")
+	if vf == nil {
+		ev.def = "empty"
+		return
+	}
+	for _, r := range []struct{ field, kind string }{{"secretKeyRef", "Secret"}, {"configMapKeyRef", "ConfigMap"}} {
+		ref := get(vf, r.field)
+		if ref == nil {
+			continue
+		}
+		name, key := scalarAt(ref, "name"), scalarAt(ref, "key")
+		ev.def = fmt.Sprintf("%s %s key %s", strings.ToLower(r.kind), str(ref, "name"), str(ref, "key"))
+		ev.refDef = true
+		if key != nil {
+			ev.defAt = posOf(src, key)
+		}
+		if name == nil || src.isMasked(name) || (key != nil && src.isMasked(key)) || str(ref, "optional") == "true" {
+			return
+		}
+		kr := &keyRef{kind: r.kind, ns: w.ns, name: name.Value, nameAt: posOf(src, name)}
+		if key != nil {
+			kr.key, kr.keyAt, kr.hasKey = key.Value, posOf(src, key), true
+		}
+		ix.refs = append(ix.refs, kr)
+		return
+	}
+	if f := get(vf, "fieldRef"); f != nil {
+		ev.def = "field " + str(f, "fieldPath")
+	} else if f := get(vf, "resourceFieldRef"); f != nil {
+		ev.def = "resource " + str(f, "resource")
+	} else {
+		ev.def = "other"
+	}
+}
+
+func (ix *index) volume(src *source, v *yaml.Node, ns string) {
+	add := func(kind string, name *yaml.Node, src2 *yaml.Node) {
+		if name == nil || src.isMasked(name) || str(src2, "optional") == "true" {
+			return
+		}
+		its := items(src2, "items")
+		if len(its) == 0 {
+			ix.refs = append(ix.refs, &keyRef{kind: kind, ns: ns, name: name.Value, nameAt: posOf(src, name)})
+		}
+		for _, it := range its {
+			k := scalarAt(it, "key")
+			if k == nil || src.isMasked(k) {
+				continue
+			}
+			ix.refs = append(ix.refs, &keyRef{kind: kind, ns: ns, name: name.Value, nameAt: posOf(src, name), key: k.Value, keyAt: posOf(src, k), hasKey: true})
+		}
+	}
+	if s := get(v, "secret"); s != nil {
+		add("Secret", scalarAt(s, "secretName"), s)
+	}
+	if cm := get(v, "configMap"); cm != nil {
+		add("ConfigMap", scalarAt(cm, "name"), cm)
+	}
+	for _, ps := range items(v, "projected", "sources") {
+		if s := get(ps, "secret"); s != nil {
+			add("Secret", scalarAt(s, "name"), s)
+		}
+		if cm := get(ps, "configMap"); cm != nil {
+			add("ConfigMap", scalarAt(cm, "name"), cm)
+		}
+	}
+}
+
+// probes checks that named probe ports are ports the container declares.
+func (ix *index) probes(c *checker, src *source, cn *yaml.Node, ct *container) {
+	for _, probe := range []string{"livenessProbe", "readinessProbe", "startupProbe"} {
+		for _, action := range []string{"httpGet", "tcpSocket"} {
+			p := scalarAt(cn, probe, action, "port")
+			if p == nil || src.isMasked(p) {
+				continue
+			}
+			if k, _ := resolve11(p.Value); isPlain(p) && k == "int" {
+				continue
+			}
+			if ct.ports[p.Value] {
+				continue
+			}
+			msg := fmt.Sprintf("%s port %q is not a port name that container %q declares", probe, p.Value, ct.name)
+			if s, ok := lint.Nearest(p.Value, slices.Sorted(maps.Keys(ct.ports))); ok {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else if len(ct.ports) == 0 {
+				msg += " (it declares no named ports)"
+			}
+			c.reportAt(posOf(src, p), RulePortName, lint.Error, "%s", msg)
+		}
+	}
+}
+
+// crossCheck runs the checks that need the whole set.
+func (c *checker) crossCheck() {
+	ix := c.idx
+	c.checkRefs()
+	c.checkEnvCopies()
+	c.checkEnvNearDuplicates()
+	// Services: selector and named target ports.
+	for _, s := range ix.services {
+		if !s.hasSelect {
+			continue
+		}
+		matched, candidates := ix.matching(s.ns, s.selector)
+		if len(candidates) == 0 {
+			continue // the set deploys no pods here; the workloads live elsewhere
+		}
+		if len(matched) == 0 {
+			c.reportAt(s.selAt, RuleMatchesNothing, lint.Warning, "Service %s selector %s matches no pod template in the manifest set%s", s.name, renderLabels(s.selector), nearSelector(s.selector, candidates))
+			continue
+		}
+		for _, tp := range s.targets {
+			names := map[string]bool{}
+			for _, w := range matched {
+				for _, ct := range w.containers {
+					maps.Copy(names, ct.ports)
+				}
+			}
+			if names[tp.name] {
+				continue
+			}
+			msg := fmt.Sprintf("targetPort %q is not a container port name of the pods Service %s selects (%s)", tp.name, s.name, workloadNames(matched))
+			if sug, ok := lint.Nearest(tp.name, slices.Sorted(maps.Keys(names))); ok {
+				msg += fmt.Sprintf("; did you mean %q?", sug)
+			}
+			c.reportAt(tp.at, RulePortName, lint.Error, "%s", msg)
+		}
+	}
+	for _, p := range ix.selectors {
+		matched, candidates := ix.matching(p.ns, p.selector)
+		if len(candidates) > 0 && len(matched) == 0 {
+			c.reportAt(p.at, RuleMatchesNothing, lint.Warning, "%s %s selector %s matches no pod template in the manifest set%s", p.kind, p.name, renderLabels(p.selector), nearSelector(p.selector, candidates))
+		}
+	}
+	for _, t := range ix.targets {
+		var names []string
+		found := false
+		if t.kind == "Service" {
+			for _, s := range ix.services {
+				if nsMatch(s.ns, t.ns) {
+					names = append(names, s.name)
+					if s.name == t.name {
+						found = true
+						if t.port != "" && !s.ports[t.port] {
+							msg := fmt.Sprintf("%s uses port %q of Service %s, which has no port of that name", t.from, t.port, s.name)
+							if sug, ok := lint.Nearest(t.port, slices.Sorted(maps.Keys(s.ports))); ok {
+								msg += fmt.Sprintf("; did you mean %q?", sug)
+							}
+							c.reportAt(t.portAt, RulePortName, lint.Error, "%s", msg)
+						}
+					}
+				}
+			}
+		} else {
+			for _, w := range ix.workloads {
+				if w.kind == t.kind && nsMatch(w.ns, t.ns) {
+					names = append(names, w.name)
+					found = found || w.name == t.name
+				}
+			}
+		}
+		if found || len(names) == 0 {
+			continue
+		}
+		msg := fmt.Sprintf("%s targets %s %q, which the manifest set does not define", t.from, t.kind, t.name)
+		sort.Strings(names)
+		if sug, ok := lint.Nearest(t.name, names); ok {
+			msg += fmt.Sprintf("; did you mean %q?", sug)
+		} else {
+			continue // probably defined elsewhere
+		}
+		c.reportAt(t.at, RuleMatchesNothing, lint.Warning, "%s", msg)
+	}
+	if c.cfg.GoStrings != nil {
+		c.checkEnvUnread()
+	}
+}
+
+// matching returns the workloads whose pod labels the selector matches,
+// and all workloads in the namespace with known labels.
+func (ix *index) matching(ns string, sel map[string]string) (matched, candidates []*workload) {
+	for _, w := range ix.workloads {
+		if !nsMatch(w.ns, ns) || w.labels == nil {
+			continue
+		}
+		candidates = append(candidates, w)
+		ok := true
+		for k, v := range sel {
+			if w.labels[k] != v {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			matched = append(matched, w)
+		}
+	}
+	return matched, candidates
+}
+
+func renderLabels(m map[string]string) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, k+"="+m[k])
+	}
+	return strings.Join(parts, ",")
+}
+
+func workloadNames(ws []*workload) string {
+	var names []string
+	for _, w := range ws {
+		names = append(names, w.String())
+	}
+	if len(names) > 3 {
+		names = append(names[:3], "...")
+	}
+	return strings.Join(names, ", ")
+}
+
+// nearSelector suggests the pod labels a selector was probably meant to
+// match: a workload whose labels differ in one value by a small edit.
+func nearSelector(sel map[string]string, candidates []*workload) string {
+	for _, w := range candidates {
+		var diffKey string
+		diffs := 0
+		for k, v := range sel {
+			if w.labels[k] != v {
+				diffs++
+				diffKey = k
+			}
+		}
+		if diffs != 1 {
+			continue
+		}
+		have, ok := w.labels[diffKey]
+		if !ok {
+			continue
+		}
+		if lint.EditDistance(have, sel[diffKey], lint.TypoBudget(len(have))) <= lint.TypoBudget(len(have)) {
+			return fmt.Sprintf("; did you mean %s=%s (the labels of %s)?", diffKey, have, w)
+		}
+	}
+	return ""
+}
+
+func (c *checker) checkRefs() {
+	ix := c.idx
+	for _, r := range ix.refs {
+		var obj *object
+		var names []string
+		for _, o := range ix.objects[r.kind] {
+			if !nsMatch(o.ns, r.ns) || o.name == "" {
+				continue
+			}
+			names = append(names, o.name)
+			if o.name == r.name {
+				obj = o
+			}
+		}
+		if r.envFrom {
+			if obj == nil || obj.opaque {
+				ix.envFromX = true
+			} else {
+				if ix.imported == nil {
+					ix.imported = map[string]bool{}
+				}
+				for k := range obj.keys {
+					ix.imported[r.prefix+k] = true
+				}
+			}
+		}
+		if obj == nil {
+			sort.Strings(names)
+			if sug, ok := lint.Nearest(r.name, names); ok {
+				c.reportAt(r.nameAt, RuleMissingRef, lint.Warning, "no %s named %q in the manifest set; did you mean %q?", r.kind, r.name, sug)
+			}
+			continue
+		}
+		if !r.hasKey || obj.opaque || obj.keys[r.key] {
+			continue
+		}
+		msg := fmt.Sprintf("%s %q (%s) has no key %q", r.kind, r.name, obj.at, r.key)
+		if sug, ok := lint.Nearest(r.key, slices.Sorted(maps.Keys(obj.keys))); ok {
+			msg += fmt.Sprintf("; did you mean %q?", sug)
+		} else {
+			msg += fmt.Sprintf("; it has %s", strings.Join(slices.Sorted(maps.Keys(obj.keys)), ", "))
+		}
+		c.reportAt(r.keyAt, RuleMissingRef, lint.Error, "%s", msg)
+	}
+}
+
+// checkEnvCopies reports an env var that most workloads take from one
+// Secret/ConfigMap key and one workload takes from another: the copies of a
+// block that were meant to agree.
+func (c *checker) checkEnvCopies() {
+	byName := map[string]map[string][]*envVar{} // name -> def -> vars
+	for _, w := range c.idx.workloads {
+		for _, ct := range w.containers {
+			for _, ev := range ct.env {
+				if !ev.refDef {
+					continue
+				}
+				if byName[ev.name] == nil {
+					byName[ev.name] = map[string][]*envVar{}
+				}
+				byName[ev.name][ev.def] = append(byName[ev.name][ev.def], ev)
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(byName)) {
+		defs := byName[name]
+		if len(defs) < 2 {
+			continue
+		}
+		count := func(vs []*envVar) int {
+			ws := map[*workload]bool{}
+			for _, v := range vs {
+				ws[v.w] = true
+			}
+			return len(ws)
+		}
+		best, bestN := "", 0
+		for _, d := range slices.Sorted(maps.Keys(defs)) {
+			if n := count(defs[d]); n > bestN {
+				best, bestN = d, n
+			}
+		}
+		if bestN < 2 {
+			continue
+		}
+		for _, d := range slices.Sorted(maps.Keys(defs)) {
+			if d == best || count(defs[d]) != 1 {
+				continue
+			}
+			var others []string
+			for _, v := range defs[best] {
+				others = append(others, v.w.String())
+			}
+			others = slices.Compact(others)
+			if len(others) > 3 {
+				others = append(others[:3], "...")
+			}
+			ev := defs[d][0]
+			c.reportAt(ev.defAt, RuleEnvInconsistent, lint.Warning, "env var %s comes from %s here, but from %s in %d other workload(s) (%s): copies that should agree differ",
+				name, d, best, bestN, strings.Join(others, ", "))
+		}
+	}
+}
+
+// checkEnvNearDuplicates reports env names set by one workload that are a
+// small edit away from a name several other workloads set.
+func (c *checker) checkEnvNearDuplicates() {
+	uses := map[string]map[*workload]bool{}
+	first := map[string]position{}
+	together := map[[2]string]bool{}
+	for _, w := range c.idx.workloads {
+		names := map[string]bool{}
+		for _, ct := range w.containers {
+			for _, ev := range ct.env {
+				if uses[ev.name] == nil {
+					uses[ev.name] = map[*workload]bool{}
+					first[ev.name] = ev.at
+				}
+				uses[ev.name][w] = true
+				names[ev.name] = true
+			}
+		}
+		if len(names) < 200 {
+			for a := range names {
+				for b := range names {
+					if a < b {
+						together[[2]string{a, b}] = true
+					}
+				}
+			}
+		}
+	}
+	names := slices.Sorted(maps.Keys(uses))
+	for _, a := range names {
+		if len(uses[a]) != 1 || len(a) < 6 {
+			continue
+		}
+		for _, b := range names {
+			if len(uses[b]) < 2 || a == b || onlyDigitsDiffer(a, b) {
+				continue
+			}
+			budget := 1
+			if len(a) > 10 {
+				budget = 2
+			}
+			if lint.EditDistance(a, b, budget) > budget {
+				continue
+			}
+			pair := [2]string{min(a, b), max(a, b)}
+			if together[pair] {
+				continue
+			}
+			c.reportAt(first[a], RuleEnvNearDup, lint.Warning, "env var %s is set only here, but %d other workloads set %s: a typo?", a, len(uses[b]), b)
+			break
+		}
+	}
+}
+
+func onlyDigitsDiffer(a, b string) bool {
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '#'
+			}
+			return r
+		}, s)
+	}
+	return strip(a) == strip(b)
+}
+
+// wellKnownEnv are variables that runtimes and libraries read themselves.
+var wellKnownEnv = map[string]bool{
+	"GOMAXPROCS": true, "GOGC": true, "GOMEMLIMIT": true, "GODEBUG": true, "GOTRACEBACK": true, "TZ": true,
+	"HTTP_PROXY": true, "HTTPS_PROXY": true, "NO_PROXY": true, "http_proxy": true, "https_proxy": true, "no_proxy": true,
+	"SSL_CERT_FILE": true, "SSL_CERT_DIR": true, "HOME": true, "PATH": true, "USER": true, "LANG": true, "TMPDIR": true,
+	"POD_NAME": false,
+}
+
+func (c *checker) checkEnvUnread() {
+	gs := c.cfg.GoStrings
+	for _, w := range c.idx.workloads {
+		for _, ct := range w.containers {
+			var read []string
+			for _, ev := range ct.env {
+				if gs[ev.name] {
+					read = append(read, ev.name)
+				}
+			}
+			if len(read) == 0 {
+				continue // this container does not run the module's code
+			}
+			for _, ev := range ct.env {
+				if gs[ev.name] || wellKnownEnv[ev.name] {
+					continue
+				}
+				c.reportAt(ev.at, RuleEnvUnread, lint.Info, "env var %s is set for container %q, which runs this module's code (it reads %s), but no Go code in the module names %s", ev.name, ct.name, read[0], ev.name)
+			}
+		}
+	}
+}

@@ -1,0 +1,302 @@
+package manifest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// source is one YAML file of the manifest set.
+type source struct {
+	path     string // as shown in findings
+	data     []byte // content, with template placeholders masked
+	lineOff  []int  // byte offset of each line's start
+	masked   [][2]int
+	control  []int // lines that held only a template action ({{- if }} ...)
+	template bool
+	dirs     []*ignoreDir
+}
+
+func newSource(path string, data []byte) *source {
+	s := &source{path: path, data: data}
+	s.lineOff = append(s.lineOff, 0)
+	for i, b := range data {
+		if b == '\n' {
+			s.lineOff = append(s.lineOff, i+1)
+		}
+	}
+	return s
+}
+
+// lineText returns line n (1-based) without its newline.
+func (s *source) lineText(n int) string {
+	if n < 1 || n > len(s.lineOff) {
+		return ""
+	}
+	start := s.lineOff[n-1]
+	end := len(s.data)
+	if n < len(s.lineOff) {
+		end = s.lineOff[n] - 1
+	}
+	return strings.TrimSuffix(string(s.data[start:end]), "\r")
+}
+
+// byteCol converts a yaml.v3 column (counted in runes) on line to a 1-based
+// byte column.
+func (s *source) byteCol(line, col int) int {
+	if line < 1 || line > len(s.lineOff) || col < 1 {
+		return max(col, 1)
+	}
+	start := s.lineOff[line-1]
+	end := len(s.data)
+	if line < len(s.lineOff) {
+		end = s.lineOff[line]
+	}
+	b := start
+	if line == 1 && bytes.HasPrefix(s.data, []byte("\xef\xbb\xbf")) {
+		b += 3
+	}
+	for r := 1; r < col && b < end; r++ {
+		_, size := utf8.DecodeRune(s.data[b:end])
+		b += size
+	}
+	return b - start + 1
+}
+
+// offset returns the byte offset of a (line, rune column) position.
+func (s *source) offset(line, col int) int {
+	if line < 1 || line > len(s.lineOff) {
+		return len(s.data)
+	}
+	return s.lineOff[line-1] + s.byteCol(line, col) - 1
+}
+
+// isMasked reports whether the scalar n covers a masked template placeholder.
+func (s *source) isMasked(n *yaml.Node) bool {
+	if n == nil {
+		return false
+	}
+	if strings.Contains(n.Value, "${") || strings.Contains(n.Value, "{{") {
+		return true
+	}
+	if len(s.masked) == 0 {
+		return false
+	}
+	off := s.offset(n.Line, n.Column)
+	end := off + len(n.Value) + 2
+	i := sort.Search(len(s.masked), func(i int) bool { return s.masked[i][1] > off })
+	return i < len(s.masked) && s.masked[i][0] < end
+}
+
+// controlBetween reports whether a template action line lies between lines a and b.
+func (s *source) controlBetween(a, b int) bool {
+	i := sort.SearchInts(s.control, a)
+	return i < len(s.control) && s.control[i] < b
+}
+
+var templateExt = regexp.MustCompile(`\.(ya?ml)\.(tpl|tmpl|gotmpl|template|j2|jinja|jinja2)$|\.(tpl|tmpl|gotmpl)$`)
+
+// isYAMLName reports whether a file name is a YAML file or a YAML template.
+func isYAMLName(name string) bool {
+	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || templateExt.MatchString(name)
+}
+
+// maskTemplate replaces {{ ... }} actions with same-length filler so the
+// YAML around them still parses and positions stay exact. An action alone
+// on its line becomes blanks; one inside a line becomes x's.
+func maskTemplate(s *source) {
+	d := s.data
+	if !bytes.Contains(d, []byte("{{")) {
+		return
+	}
+	out := bytes.Clone(d)
+	for i := 0; i+1 < len(d); {
+		if d[i] != '{' || d[i+1] != '{' {
+			i++
+			continue
+		}
+		j := bytes.Index(d[i+2:], []byte("}}"))
+		if j < 0 {
+			break
+		}
+		end := i + 2 + j + 2
+		// Is the action alone on its line?
+		ls := bytes.LastIndexByte(d[:i], '\n') + 1
+		le := bytes.IndexByte(d[end:], '\n')
+		if le < 0 {
+			le = len(d)
+		} else {
+			le += end
+		}
+		alone := len(bytes.TrimSpace(d[ls:i])) == 0 && len(bytes.TrimSpace(d[end:le])) == 0
+		fill := byte('x')
+		if alone {
+			fill = ' '
+			s.control = append(s.control, bytes.Count(d[:i], []byte("\n"))+1)
+		}
+		for k := i; k < end; k++ {
+			if out[k] != '\n' && out[k] != '\r' {
+				out[k] = fill
+			}
+		}
+		if !alone {
+			s.masked = append(s.masked, [2]int{i, end})
+		}
+		i = end
+	}
+	s.data = out
+	s.template = true
+}
+
+// fileProblem is a reason a file was not parsed at all.
+type fileProblem struct {
+	line, col int
+	msg       string
+}
+
+// prescan rejects files that are not YAML text: binary content and invalid
+// UTF-8, with a position.
+func prescan(s *source) *fileProblem {
+	d := s.data
+	if i := bytes.IndexByte(d, 0); i >= 0 {
+		line, col := s.lineColOf(i)
+		return &fileProblem{line, col, "file contains NUL bytes: binary data, not YAML; not checked"}
+	}
+	for i := 0; i < len(d); {
+		r, size := utf8.DecodeRune(d[i:])
+		if r == utf8.RuneError && size <= 1 {
+			line, col := s.lineColOf(i)
+			return &fileProblem{line, col, fmt.Sprintf("invalid UTF-8 byte 0x%02x: YAML must be UTF-8 text; file not checked", d[i])}
+		}
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' {
+			line, col := s.lineColOf(i)
+			return &fileProblem{line, col, fmt.Sprintf("control character 0x%02x is not allowed in YAML; file not checked", r)}
+		}
+		i += size
+	}
+	return nil
+}
+
+// lineColOf converts a byte offset to (line, byte column).
+func (s *source) lineColOf(off int) (int, int) {
+	i := sort.Search(len(s.lineOff), func(i int) bool { return s.lineOff[i] > off })
+	return i, off - s.lineOff[i-1] + 1
+}
+
+var errLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// decodeAll decodes every document of s. On a syntax error it returns the
+// documents before it and the error's position and text.
+func decodeAll(s *source) (docs []*yaml.Node, perr *fileProblem) {
+	dec := yaml.NewDecoder(bytes.NewReader(s.data))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if err == io.EOF {
+			return docs, nil
+		}
+		if err != nil {
+			return docs, s.syntaxProblem(err)
+		}
+		docs = append(docs, &n)
+	}
+}
+
+func (s *source) syntaxProblem(err error) *fileProblem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := errLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	col := 1
+	if line == 0 {
+		// yaml.v3 gives no line for some errors; find a plausible one.
+		line = 1
+		if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+			name, _, _ = strings.Cut(name, "'")
+			if i := bytes.Index(s.data, []byte("*"+name)); i >= 0 {
+				line, col = s.lineColOf(i)
+			}
+		}
+	}
+	// A tab in the indentation of the reported line or the line before is
+	// the usual cause; say so plainly.
+	for _, l := range []int{line, line - 1, line + 1} {
+		text := s.lineText(l)
+		ws := len(text) - len(strings.TrimLeft(text, " \t"))
+		if i := strings.IndexByte(text[:ws], '\t'); i >= 0 && ws < len(text) {
+			return &fileProblem{l, i + 1, "tab character in indentation: YAML indentation must use spaces (" + msg + ")"}
+		}
+	}
+	if line >= 1 && line <= len(s.lineOff) {
+		text := s.lineText(line)
+		col = len(text) - len(strings.TrimLeft(text, " ")) + 1
+	}
+	rest := 0
+	for l := line + 1; l <= len(s.lineOff); l++ {
+		if t := s.lineText(l); strings.HasPrefix(t, "---") {
+			rest++
+		}
+	}
+	if rest > 0 {
+		msg += fmt.Sprintf("; the %d later document(s) in this file are not checked", rest)
+	}
+	return &fileProblem{line, col, "YAML syntax error: " + msg}
+}
+
+// collect expands paths (files and directories, walked recursively) into
+// YAML file names, sorted. Explicit files are taken whatever their name;
+// directories contribute .yaml/.yml files and YAML templates, skipping
+// hidden directories, vendor and node_modules.
+func collect(paths []string) ([]string, error) {
+	var files []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !fi.IsDir() {
+			add(p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				name := d.Name()
+				if path != p && (strings.HasPrefix(name, ".") || name == "vendor" || name == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if isYAMLName(d.Name()) && d.Type().IsRegular() {
+				add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}

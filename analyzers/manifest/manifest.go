@@ -1,0 +1,355 @@
+package manifest
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/build"
+	"go/token"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/hindsight-lint/hindsight/internal/lint"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer is the manifest check with its default configuration.
+var Analyzer = New()
+
+// New returns a fresh manifest analyzer whose flags fill its own Config.
+func New() *analysis.Analyzer {
+	cfg := &Config{}
+	a := &analysis.Analyzer{
+		Name:             "manifest",
+		Doc:              lint.DocFrom(doc),
+		URL:              lint.DocURL("manifest"),
+		FactTypes:        []analysis.Fact{new(EnvReaderFact)},
+		RunDespiteErrors: true,
+		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+	}
+	a.Flags.Var((*listFlag)(&cfg.Globs), "globs", "comma-separated globs of manifest files relative to the module root (** matches any directories); default: every YAML file in the module that looks like a Kubernetes object")
+	a.Flags.Var((*listFlag)(&cfg.CRDDirs), "crd-dir", "comma-separated directories of CustomResourceDefinition YAML, relative to the module root")
+	a.Flags.BoolVar(&cfg.GoPos, "gopos", false, "report YAML findings at the owner package's package clause, with the YAML position in the message (for golangci-lint)")
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	reads := envReads(pass)
+	pkgDir, files := packageDir(pass)
+	if pkgDir == "" {
+		return nil, nil
+	}
+	root := moduleRoot(pkgDir)
+	if root == "" || skipModule(root) {
+		return nil, nil
+	}
+	st := loadModule(root, cfg)
+	if len(st.files) == 0 {
+		return nil, nil
+	}
+	rep := lint.NewReporter(pass)
+	owner := !strings.HasSuffix(pass.Pkg.Name(), "_test") && st.ownsAny(pkgDir)
+	if owner || len(reads) > 0 {
+		res, gos := st.result(root, cfg)
+		if res != nil && owner {
+			reportYAML(pass, rep, cfg, st, res, pkgDir, files, root)
+		}
+		if res != nil && len(reads) > 0 {
+			checkGoEnv(rep, res, gos, reads)
+		}
+	}
+	rep.Finish()
+	return nil, nil
+}
+
+// packageDir returns the directory of the package's Go files and the files
+// sorted by name (non-test files first).
+func packageDir(pass *analysis.Pass) (string, []*ast.File) {
+	files := append([]*ast.File(nil), pass.Files...)
+	name := func(f *ast.File) string { return pass.Fset.File(f.Pos()).Name() }
+	sort.SliceStable(files, func(i, j int) bool {
+		ti, tj := strings.HasSuffix(name(files[i]), "_test.go"), strings.HasSuffix(name(files[j]), "_test.go")
+		if ti != tj {
+			return !ti
+		}
+		return name(files[i]) < name(files[j])
+	})
+	for _, f := range files {
+		if n := name(f); strings.HasSuffix(n, ".go") && !ast.IsGenerated(f) {
+			return filepath.Dir(n), files
+		}
+	}
+	return "", nil
+}
+
+func moduleRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return dir
+		}
+		d = up
+	}
+}
+
+// skipModule is true for the standard library and modules in the module
+// cache: their manifests are not the user's.
+func skipModule(root string) bool {
+	if goroot := build.Default.GOROOT; goroot != "" && strings.HasPrefix(root, filepath.Join(goroot, "src")) {
+		return true
+	}
+	return strings.Contains(filepath.ToSlash(root), "/pkg/mod/")
+}
+
+// moduleState is the manifest set of one module, computed once per process
+// (the standalone driver runs every package in one process; go vet runs one
+// package per process, and each finds the same set and the same owners).
+type moduleState struct {
+	files  []string          // absolute paths, sorted
+	owners map[string]string // file -> owning package directory
+	once   sync.Once
+	res    *result
+	gos    map[string]bool
+}
+
+var modules sync.Map // key -> *moduleState
+
+func loadModule(root string, cfg *Config) *moduleState {
+	key := root + "\x00" + strings.Join(cfg.Globs, ",") + "\x00" + strings.Join(cfg.CRDDirs, ",")
+	if st, ok := modules.Load(key); ok {
+		return st.(*moduleState)
+	}
+	st := &moduleState{owners: map[string]string{}}
+	st.files = discover(root, cfg.Globs)
+	if len(st.files) > 0 {
+		pkgDirs := map[string]bool{}
+		isPkg := func(d string) bool {
+			if v, ok := pkgDirs[d]; ok {
+				return v
+			}
+			p, err := build.Default.ImportDir(d, 0)
+			v := err == nil && len(p.GoFiles) > 0
+			pkgDirs[d] = v
+			return v
+		}
+		fallback := ""
+		for _, f := range st.files {
+			for d := filepath.Dir(f); strings.HasPrefix(d, root); d = filepath.Dir(d) {
+				if isPkg(d) {
+					st.owners[f] = d
+					break
+				}
+				if d == root {
+					break
+				}
+			}
+			if st.owners[f] == "" {
+				if fallback == "" {
+					fallback = firstPackage(root, isPkg)
+				}
+				st.owners[f] = fallback
+			}
+		}
+	}
+	actual, _ := modules.LoadOrStore(key, st)
+	return actual.(*moduleState)
+}
+
+func (st *moduleState) ownsAny(dir string) bool {
+	for _, d := range st.owners {
+		if d == dir {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *moduleState) result(root string, cfg *Config) (*result, map[string]bool) {
+	st.once.Do(func() {
+		c := *cfg
+		for i, d := range c.CRDDirs {
+			if !filepath.IsAbs(d) {
+				c.CRDDirs[i] = filepath.Join(root, d)
+			}
+		}
+		c.GoStrings = goStrings(root)
+		st.gos = c.GoStrings
+		res, err := checkFiles(st.files, &c)
+		if err == nil {
+			st.res = res
+		}
+	})
+	return st.res, st.gos
+}
+
+// firstPackage returns the first directory (in path order) of the module
+// that holds a Go package: the owner of manifests no package encloses.
+func firstPackage(root string, isPkg func(string) bool) string {
+	var dirs []string
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && skipDir(p, d.Name()) {
+				return filepath.SkipDir
+			}
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		if isPkg(d) {
+			return d
+		}
+	}
+	return root
+}
+
+func skipDir(p, name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor" || name == "node_modules" {
+		return true
+	}
+	_, err := os.Stat(filepath.Join(p, "go.mod"))
+	return err == nil // a nested module
+}
+
+var (
+	k8sKind       = regexp.MustCompile(`(?m)^kind:[ \t]*["']?[A-Za-z]`)
+	k8sAPIVersion = regexp.MustCompile(`(?m)^apiVersion:[ \t]*\S`)
+)
+
+// discover finds the module's manifest files: the files matching globs, or
+// by default every YAML file (outside testdata, vendor, hidden directories,
+// nested modules and Helm chart templates) with a top-level apiVersion and kind.
+func discover(root string, globs []string) []string {
+	var out []string
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && skipDir(p, d.Name()) {
+				return filepath.SkipDir
+			}
+			if d.Name() == "templates" {
+				if _, err := os.Stat(filepath.Join(filepath.Dir(p), "Chart.yaml")); err == nil {
+					return filepath.SkipDir // Helm templates: lint the rendered output instead
+				}
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if len(globs) > 0 {
+			for _, g := range globs {
+				if globMatch(g, rel) {
+					out = append(out, p)
+					break
+				}
+			}
+			return nil
+		}
+		if !isYAMLName(d.Name()) || !d.Type().IsRegular() {
+			return nil
+		}
+		if info, err := d.Info(); err != nil || info.Size() > 16<<20 {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err == nil && k8sKind.Match(data) && k8sAPIVersion.Match(data) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+// globMatch matches a slash-separated path against a glob where ** matches
+// any number of directories.
+func globMatch(glob, name string) bool {
+	g := strings.Split(strings.Trim(glob, "/"), "/")
+	n := strings.Split(name, "/")
+	var match func(g, n []string) bool
+	match = func(g, n []string) bool {
+		for len(g) > 0 {
+			if g[0] == "**" {
+				for i := 0; i <= len(n); i++ {
+					if match(g[1:], n[i:]) {
+						return true
+					}
+				}
+				return false
+			}
+			if len(n) == 0 {
+				return false
+			}
+			if ok, _ := path.Match(g[0], n[0]); !ok {
+				return false
+			}
+			g, n = g[1:], n[1:]
+		}
+		return len(n) == 0
+	}
+	return match(g, n)
+}
+
+// reportYAML reports the findings in the YAML files this package owns.
+func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *Config, st *moduleState, res *result, pkgDir string, files []*ast.File, root string) {
+	tfs := map[*source]*token.File{}
+	tokFile := func(src *source) *token.File {
+		if tf, ok := tfs[src]; ok {
+			return tf
+		}
+		tf := pass.Fset.AddFile(src.path, -1, len(src.data))
+		tf.SetLinesForContent(src.data)
+		tfs[src] = tf
+		return tf
+	}
+	pos := func(src *source, line, col int) token.Pos {
+		tf := tokFile(src)
+		if line < 1 || line > tf.LineCount() {
+			return tf.Pos(0)
+		}
+		off := tf.Offset(tf.LineStart(line)) + col - 1
+		if off > tf.Size() {
+			off = tf.Size()
+		}
+		return tf.Pos(off)
+	}
+	for _, f := range res.findings {
+		if st.owners[f.src.path] != pkgDir {
+			continue
+		}
+		if cfg.GoPos {
+			rel, err := filepath.Rel(root, f.src.path)
+			if err != nil {
+				rel = f.src.path
+			}
+			rep.Report(lint.Finding{Pos: files[0].Package, Grade: f.grade,
+				Message: filepath.ToSlash(rel) + ":" + strconv.Itoa(f.line) + ":" + strconv.Itoa(f.byteColumn()) + ": " + f.msg + " [" + f.rule + "]"})
+			continue
+		}
+		fd := lint.Finding{Pos: pos(f.src, f.line, f.byteColumn()), Grade: f.grade, Message: f.msg + " [" + f.rule + "]"}
+		if f.related != nil {
+			fd.Related = []analysis.RelatedInformation{{Pos: pos(f.related.src, f.related.line, f.related.src.byteCol(f.related.line, f.related.col)), Message: "first definition"}}
+		}
+		rep.Report(fd)
+	}
+}
+

@@ -1,0 +1,225 @@
+package manifest
+
+import (
+	"fmt"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/hindsight-lint/hindsight/internal/lint"
+)
+
+// validateObject runs the object-level API rules: the name's syntax and a
+// workload's selector against its pod template labels.
+func (c *checker) validateObject(src *source, obj *yaml.Node, kind string, builtin bool) {
+	if !builtin {
+		return
+	}
+	if n := scalarAt(obj, "metadata", "name"); n != nil && !src.isMasked(n) {
+		var msg string
+		switch kind {
+		case "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "Node", "User", "Group", "ComponentStatus":
+			// path-segment names (system:controller:x) or special rules
+		case "Namespace":
+			msg = dnsLabel(n.Value)
+		case "Service":
+			if len(n.Value) > 63 || !dns1035Lbl.MatchString(n.Value) {
+				msg = "must be a DNS-1035 label: at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit"
+			}
+		default:
+			if len(n.Value) > 253 || !dns1123Sub.MatchString(n.Value) {
+				msg = "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
+			}
+		}
+		if msg != "" {
+			c.report(src, n, RuleObjectName, lint.Error, "%s name %q %s", kind, n.Value, msg)
+		}
+	}
+	var sel, labels *yaml.Node
+	switch kind {
+	case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job":
+		sel = get(obj, "spec", "selector", "matchLabels")
+		labels = get(obj, "spec", "template", "metadata", "labels")
+		if kind == "Job" && str(obj, "spec", "manualSelector") != "true" {
+			return
+		}
+		if exprs := items(obj, "spec", "selector", "matchExpressions"); len(exprs) > 0 {
+			c.matchExpressions(src, exprs, labels, kind)
+		}
+	case "ReplicationController":
+		sel = get(obj, "spec", "selector")
+		labels = get(obj, "spec", "template", "metadata", "labels")
+	default:
+		return
+	}
+	if sel == nil || sel.Kind != yaml.MappingNode || anyMasked(src, sel) || anyMasked(src, labels) {
+		return
+	}
+	have := stringMap(labels)
+	pairs(sel, func(k, v *yaml.Node) {
+		v = deref(v)
+		if v.Kind != yaml.ScalarNode {
+			return
+		}
+		got, ok := have[k.Value]
+		switch {
+		case !ok:
+			c.report(src, k, RuleSelector, lint.Error, "%s selector %s=%s does not match the pod template, which has no label %q; the API server rejects the %s", kind, k.Value, v.Value, k.Value, kind)
+		case got != v.Value:
+			c.report(src, v, RuleSelector, lint.Error, "%s selector %s=%s does not match the pod template label %s=%s; the API server rejects the %s", kind, k.Value, v.Value, k.Value, got, kind)
+		}
+	})
+}
+
+func (c *checker) matchExpressions(src *source, exprs []*yaml.Node, labels *yaml.Node, kind string) {
+	have := stringMap(labels)
+	if anyMasked(src, labels) {
+		return
+	}
+	for _, e := range exprs {
+		key, op := scalarAt(e, "key"), str(e, "operator")
+		if key == nil || src.isMasked(key) {
+			continue
+		}
+		var vals []string
+		for _, v := range items(e, "values") {
+			if v.Kind == yaml.ScalarNode {
+				vals = append(vals, v.Value)
+			}
+		}
+		got, ok := have[key.Value]
+		bad := false
+		switch op {
+		case "In":
+			bad = !ok || !contains(vals, got)
+		case "NotIn":
+			bad = ok && contains(vals, got)
+		case "Exists":
+			bad = !ok
+		case "DoesNotExist":
+			bad = ok
+		}
+		if bad {
+			c.report(src, key, RuleSelector, lint.Error, "%s selector expression %s %s %s does not match the pod template labels; the API server rejects the %s", kind, key.Value, op, strings.Join(vals, ","), kind)
+		}
+	}
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// registerCRD records the kind a CustomResourceDefinition defines, so that
+// objects of that kind are not reported as unknown.
+func (c *checker) registerCRD(src *source, doc *yaml.Node) {
+	if doc == nil || len(doc.Content) == 0 {
+		return
+	}
+	root := doc.Content[0]
+	var visit func(obj *yaml.Node)
+	visit = func(obj *yaml.Node) {
+		switch str(obj, "kind") {
+		case "CustomResourceDefinition":
+			group, kind := str(obj, "spec", "group"), str(obj, "spec", "names", "kind")
+			if kind != "" {
+				c.crdKinds[group+"/"+kind] = true
+			}
+		case "List":
+			for _, it := range items(obj, "items") {
+				visit(it)
+			}
+		}
+	}
+	if root.Kind == yaml.MappingNode {
+		visit(root)
+	}
+}
+
+// ignoreDir is a "# hindsight:ignore rule reason" comment in a YAML file.
+type ignoreDir struct {
+	line, col int // byte column
+	rules     []string
+	reason    string
+	used      bool
+}
+
+func parseDirectives(src *source) []*ignoreDir {
+	var out []*ignoreDir
+	data := src.data
+	const marker = "hindsight:ignore"
+	for i := 0; ; {
+		j := strings.Index(string(data[i:]), marker)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + len(marker)
+		// It must be a comment: '#', optional spaces, then the marker.
+		k := at - 1
+		for k >= 0 && data[k] == ' ' {
+			k--
+		}
+		if k < 0 || data[k] != '#' {
+			continue
+		}
+		end := at
+		for end < len(data) && data[end] != '\n' {
+			end++
+		}
+		fields := strings.Fields(string(data[at+len(marker) : end]))
+		line, col := src.lineColOf(k)
+		d := &ignoreDir{line: line, col: col}
+		if len(fields) > 0 {
+			d.rules = strings.Split(fields[0], ",")
+			d.reason = strings.Join(fields[1:], " ")
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (d *ignoreDir) covers(rule string) bool {
+	for _, r := range d.rules {
+		if r == rule || r == "manifest" || r == "*" || r == "all" {
+			return true
+		}
+	}
+	return false
+}
+
+// applyDirectives drops findings suppressed by an ignore comment on their
+// line or the line above, and reports directives that suppress nothing or
+// give no reason.
+func (c *checker) applyDirectives(sources []*source) {
+	kept := c.findings[:0]
+	for _, f := range c.findings {
+		suppressed := false
+		for _, d := range f.src.dirs {
+			if (d.line == f.line || d.line == f.line-1) && d.covers(f.rule) {
+				d.used = true
+				suppressed = true
+			}
+		}
+		if !suppressed {
+			kept = append(kept, f)
+		}
+	}
+	c.findings = kept
+	for _, src := range sources {
+		for _, d := range src.dirs {
+			switch {
+			case len(d.rules) == 0 || d.reason == "":
+				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore, grade: lint.Warning,
+					msg: "hindsight:ignore needs a rule id (or manifest) and a reason: # hindsight:ignore duplicate-key <why>"})
+			case !d.used:
+				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore, grade: lint.Warning,
+					msg: fmt.Sprintf("hindsight:ignore %s suppresses nothing; remove it", strings.Join(d.rules, ","))})
+			}
+		}
+	}
+}

@@ -1,0 +1,542 @@
+package manifest
+
+import (
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/hindsight-lint/hindsight/internal/k8sschema"
+	"github.com/hindsight-lint/hindsight/internal/lint"
+)
+
+type memoKey struct {
+	n   *yaml.Node
+	ref string
+}
+
+// walker checks one object against the schema.
+type walker struct {
+	c    *checker
+	src  *source
+	kind string
+	memo map[memoKey]bool // aliases already checked against a type
+}
+
+func (w *walker) typ(name string) *k8sschema.Type {
+	if t := w.c.schema.Types[name]; t != nil {
+		return t
+	}
+	return w.c.crdTypes[name]
+}
+
+// shortType turns "core/v1.Container" into "Container".
+func shortType(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+func (w *walker) walk(n *yaml.Node, ref, field string, parent *k8sschema.Type) {
+	if n == nil {
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		k := memoKey{n.Alias, ref}
+		if w.memo[k] {
+			return
+		}
+		w.memo[k] = true
+		n = deref(n)
+		if n == nil {
+			return
+		}
+	}
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!null" || w.src.isMasked(n)) {
+		return
+	}
+	switch {
+	case ref == "any" || ref == "":
+		return
+	case strings.HasPrefix(ref, "[]"):
+		if n.Kind != yaml.SequenceNode {
+			w.typeErr(n, field, "a list")
+			return
+		}
+		for _, e := range n.Content {
+			w.walk(e, ref[2:], field, nil)
+		}
+	case strings.HasPrefix(ref, "{}"):
+		if n.Kind != yaml.MappingNode {
+			w.typeErr(n, field, "a mapping")
+			return
+		}
+		pairs(n, func(k, v *yaml.Node) {
+			w.mapKey(k)
+			w.walk(v, ref[2:], k.Value, nil)
+		})
+	case strings.HasPrefix(ref, "t:"):
+		w.structNode(n, ref[2:], field, parent)
+	default:
+		w.scalar(n, ref, field)
+	}
+}
+
+// mapKey warns about map keys (labels, annotations, ConfigMap keys...)
+// that Kubernetes' YAML 1.1 rules turn into something else.
+func (w *walker) mapKey(k *yaml.Node) {
+	if k.Kind != yaml.ScalarNode || !isPlain(k) || w.src.isMasked(k) {
+		return
+	}
+	if kind, json := resolve11(k.Value); kind != "str" && json != k.Value {
+		w.c.report(w.src, k, RuleYAML11, lint.Warning, "key %s is a YAML 1.1 %s to Kubernetes and becomes the key %q; quote it (\"%s\")", k.Value, kind, json, k.Value)
+	}
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if !isPlain(n) {
+		return fmt.Sprintf("the string %q", n.Value)
+	}
+	kind, json := resolve11(n.Value)
+	switch kind {
+	case "str":
+		return fmt.Sprintf("the string %q", n.Value)
+	case "int", "float":
+		return "the number " + json
+	}
+	return fmt.Sprintf("the %s %s", kind, json)
+}
+
+func (w *walker) typeErr(n *yaml.Node, field, want string) {
+	w.c.report(w.src, n, RuleType, lint.Error, "%s must be %s, not %s", field, want, describe(n))
+}
+
+func (w *walker) structNode(n *yaml.Node, name, field string, parent *k8sschema.Type) {
+	t := w.typ(name)
+	if t == nil {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		w.typeErr(n, field, "a mapping (a "+shortType(name)+")")
+		return
+	}
+	pairs(n, func(k, v *yaml.Node) {
+		if k.Kind != yaml.ScalarNode || w.src.isMasked(k) || strings.HasPrefix(k.Value, "$") {
+			return
+		}
+		ref, ok := t.Fields[k.Value]
+		if !ok {
+			w.unknown(k, name, t, parent)
+			return
+		}
+		w.walk(v, ref, k.Value, t)
+		if keys := t.ListKeys[k.Value]; keys != nil {
+			w.listKeys(deref(v), keys, k.Value)
+		}
+		w.special(name, k, deref(v))
+	})
+}
+
+func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
+	var cands []string
+	for f := range t.Fields {
+		cands = append(cands, f)
+	}
+	sort.Strings(cands)
+	if s, ok := lint.Nearest(k.Value, cands); ok {
+		w.c.report(w.src, k, RuleUnknownField, lint.Error, "unknown field %q in %s; did you mean %q?", k.Value, shortType(name), s)
+		return
+	}
+	// The field of a child type, placed one level too high?
+	for _, f := range cands {
+		child := strings.TrimPrefix(t.Fields[f], "[]")
+		if ct := w.typ(strings.TrimPrefix(child, "t:")); strings.HasPrefix(child, "t:") && ct != nil {
+			if _, ok := ct.Fields[k.Value]; ok {
+				w.c.report(w.src, k, RuleMisplacedField, lint.Error, "%q is not a field of %s but of %s (under %q): wrong indentation?", k.Value, shortType(name), shortType(child[2:]), f)
+				return
+			}
+		}
+	}
+	if parent != nil {
+		if _, ok := parent.Fields[k.Value]; ok {
+			w.c.report(w.src, k, RuleMisplacedField, lint.Error, "%q is not a field of %s but of the enclosing object: wrong indentation?", k.Value, shortType(name))
+			return
+		}
+	}
+	w.c.report(w.src, k, RuleUnknownField, lint.Error, "unknown field %q in %s", k.Value, shortType(name))
+}
+
+func (w *walker) scalar(n *yaml.Node, ref, field string) {
+	if n.Kind != yaml.ScalarNode {
+		want := map[string]string{"s": "a string", "b": "a boolean", "i32": "an integer", "i64": "an integer", "f": "a number",
+			"q": "a quantity such as 500m or 1Gi", "ios": "an integer or a string", "dur": "a duration such as 30s", "time": "a timestamp", "bytes": "a base64 string"}[ref]
+		if want == "" {
+			want = "a string"
+		}
+		w.typeErr(n, field, want)
+		return
+	}
+	plain := isPlain(n)
+	kind := "str"
+	json := n.Value
+	if plain {
+		kind, json = resolve11(n.Value)
+	}
+	if n.Tag == "!!binary" || (n.Tag != "" && n.Style&yaml.TaggedStyle != 0 && n.Tag != "!!str" && strings.HasPrefix(n.Tag, "!")) {
+		return
+	}
+	switch {
+	case ref == "s" || strings.HasPrefix(ref, "e:") || ref == "bytes" || ref == "time" || ref == "dur":
+		if kind == "bool" && n.Tag == "!!str" {
+			w.c.report(w.src, n, RuleYAML11, lint.Error, "%s: %s is a YAML 1.1 boolean to Kubernetes (it becomes %s, not the string %q), and a string is required; quote it", field, n.Value, json, n.Value)
+			return
+		}
+		if (kind == "int" || kind == "float") && json != n.Value {
+			w.c.report(w.src, n, RuleYAML11, lint.Error, "%s: %s is read as the number %s by Kubernetes, and a string is required; quote it (\"%s\")", field, n.Value, json, n.Value)
+			return
+		}
+		if kind != "str" && kind != "null" {
+			w.typeErr(n, field, "a string; quote it")
+			return
+		}
+		switch {
+		case strings.HasPrefix(ref, "e:"):
+			w.enum(n, ref[2:], field)
+		case ref == "bytes":
+			if _, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(n.Value), "")); err != nil {
+				w.c.report(w.src, n, RuleFormat, lint.Error, "%s: value is not valid base64; Secret data must be base64-encoded (use stringData for plain text)", field)
+			}
+		case ref == "dur":
+			if _, err := time.ParseDuration(n.Value); err != nil {
+				w.c.report(w.src, n, RuleFormat, lint.Error, "%s: %q is not a duration (use forms like 30s, 5m, 1h30m)", field, n.Value)
+			}
+		}
+	case ref == "b":
+		if kind != "bool" {
+			if !plain && (n.Value == "true" || n.Value == "false") {
+				w.c.report(w.src, n, RuleType, lint.Error, "%s must be a boolean, not the string %q; remove the quotes", field, n.Value)
+				return
+			}
+			w.typeErr(n, field, "a boolean (true or false)")
+		}
+	case ref == "i32" || ref == "i64":
+		if kind == "int" {
+			if ref == "i32" {
+				if v, err := strconv.ParseInt(json, 10, 64); err == nil && (v > 1<<31-1 || v < -1<<31) {
+					w.c.report(w.src, n, RuleType, lint.Error, "%s: %s does not fit in a 32-bit integer", field, json)
+				}
+			}
+			return
+		}
+		if !plain && isInt(n.Value) {
+			w.c.report(w.src, n, RuleType, lint.Error, "%s must be an integer, not the string %q; remove the quotes", field, n.Value)
+			return
+		}
+		w.typeErr(n, field, "an integer")
+	case ref == "f":
+		if kind != "int" && kind != "float" {
+			w.typeErr(n, field, "a number")
+		}
+	case ref == "q":
+		if kind == "bool" || kind == "null" {
+			w.typeErr(n, field, "a quantity such as 500m or 1Gi")
+			return
+		}
+		if !validQuantity(json) {
+			w.c.report(w.src, n, RuleFormat, lint.Error, "%s: %q is not a valid quantity (use forms like 500m, 0.5, 128Mi, 1Gi, 10G)%s", field, n.Value, quantityHint(n.Value))
+		}
+	case ref == "ios":
+		if kind == "bool" || kind == "float" {
+			w.typeErr(n, field, "an integer or a string")
+		}
+	}
+}
+
+func isInt(s string) bool {
+	_, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return err == nil
+}
+
+func (w *walker) enum(n *yaml.Node, enum, field string) {
+	vals := w.c.schema.Enums[enum]
+	if len(vals) == 0 || slices.Contains(vals, n.Value) {
+		return
+	}
+	if override, ok := enumOverrides[enum]; ok && slices.Contains(override, n.Value) {
+		return
+	}
+	msg := fmt.Sprintf("%s: unsupported value %q; allowed: %s", field, n.Value, strings.Join(vals, ", "))
+	if s, ok := lint.Nearest(n.Value, vals); ok {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	w.c.report(w.src, n, RuleEnum, lint.Error, "%s", msg)
+}
+
+// enumOverrides lists values the API server accepts beyond an enum type's
+// constants.
+var enumOverrides = map[string][]string{
+	"core/v1.Protocol": {"TCP", "UDP", "SCTP"},
+}
+
+var quantityRE = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$`)
+
+func validQuantity(s string) bool { return quantityRE.MatchString(strings.TrimSpace(s)) }
+
+func quantityHint(s string) string {
+	l := strings.ToLower(s)
+	for _, suf := range []string{"mb", "gb", "kb", "tb", "mib", "gib", "kib"} {
+		if strings.HasSuffix(l, suf) {
+			return "; Kubernetes spells units Mi/Gi (binary) or M/G (decimal)"
+		}
+	}
+	return ""
+}
+
+// listKeys reports entries of a list-map (env, ports, volumes, containers,
+// mounts...) that repeat a key.
+func (w *walker) listKeys(seq *yaml.Node, keys []string, field string) {
+	if seq == nil || seq.Kind != yaml.SequenceNode {
+		return
+	}
+	seen := map[string]*yaml.Node{}
+	for _, e := range seq.Content {
+		e = deref(e)
+		if e == nil || e.Kind != yaml.MappingNode {
+			continue
+		}
+		parts := make([]string, len(keys))
+		var at *yaml.Node
+		skip, any := false, false
+		for i, k := range keys {
+			v := scalarAt(e, k)
+			if v == nil {
+				if k == "protocol" {
+					parts[i] = "TCP"
+				}
+				continue
+			}
+			if w.src.isMasked(v) {
+				skip = true
+			}
+			if at == nil {
+				at = v
+			}
+			parts[i] = v.Value
+			any = true
+		}
+		if skip || !any {
+			continue
+		}
+		id := strings.Join(parts, "\x00")
+		if first, dup := seen[id]; dup {
+			desc := make([]string, 0, len(keys))
+			for i, k := range keys {
+				if parts[i] != "" {
+					desc = append(desc, k+"="+parts[i])
+				}
+			}
+			w.c.report(w.src, at, RuleDuplicateItem, lint.Error, "duplicate %s entry %s: first at line %d; entries are merged by %s, so one of them is lost or rejected",
+				field, strings.Join(desc, ","), first.Line, strings.Join(keys, "+"))
+			continue
+		}
+		seen[id] = at
+	}
+}
+
+// special runs the API server's field-level rules that need no cluster.
+func (w *walker) special(typ string, k, v *yaml.Node) {
+	if v == nil {
+		return
+	}
+	short := shortType(typ)
+	switch {
+	case (short == "ResourceRequirements" || short == "VolumeResourceRequirements") && (k.Value == "limits" || k.Value == "requests"):
+		w.resourceNames(v, short == "VolumeResourceRequirements")
+	case short == "ObjectMeta" && k.Value == "labels", short == "LabelSelector" && k.Value == "matchLabels",
+		short == "ServiceSpec" && k.Value == "selector", short == "ReplicationControllerSpec" && k.Value == "selector":
+		w.labels(v, true)
+	case short == "ObjectMeta" && k.Value == "annotations":
+		w.labels(v, false)
+	case (short == "Container" || short == "EphemeralContainer") && k.Value == "name":
+		if v.Kind == yaml.ScalarNode && !w.src.isMasked(v) {
+			if msg := dnsLabel(v.Value); msg != "" {
+				w.c.report(w.src, v, RuleObjectName, lint.Error, "container name %q %s", v.Value, msg)
+			}
+		}
+	case short == "ContainerPort" && k.Value == "containerPort", short == "ServicePort" && k.Value == "port":
+		w.portRange(v, k.Value, 1)
+	case short == "ContainerPort" && k.Value == "hostPort", short == "ServicePort" && k.Value == "nodePort":
+		w.portRange(v, k.Value, 0)
+	case short == "ContainerPort" && k.Value == "name":
+		w.portName(v, k.Value)
+	case short == "ServicePort" && k.Value == "targetPort", (short == "HTTPGetAction" || short == "TCPSocketAction") && k.Value == "port":
+		if v.Kind == yaml.ScalarNode && isPlain(v) {
+			if kind, _ := resolve11(v.Value); kind == "int" {
+				w.portRange(v, k.Value, 1)
+				return
+			}
+		}
+		w.portName(v, k.Value)
+	}
+}
+
+func (w *walker) portRange(v *yaml.Node, field string, min int64) {
+	if v.Kind != yaml.ScalarNode || !isPlain(v) {
+		return
+	}
+	kind, json := resolve11(v.Value)
+	if kind != "int" {
+		return
+	}
+	if p, err := strconv.ParseInt(json, 10, 64); err == nil && (p < min || p > 65535) {
+		w.c.report(w.src, v, RulePortRange, lint.Error, "%s %d is outside the valid port range %d-65535", field, p, min)
+	}
+}
+
+var svcNameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+
+// portName checks an IANA service name as ports use it: at most 15
+// lower-case letters, digits and hyphens, with at least one letter.
+func (w *walker) portName(v *yaml.Node, field string) {
+	if v.Kind != yaml.ScalarNode || w.src.isMasked(v) || v.Value == "" {
+		return
+	}
+	s := v.Value
+	var why string
+	switch {
+	case len(s) > 15:
+		why = "is longer than 15 characters"
+	case !svcNameRE.MatchString(s) || strings.Contains(s, "--"):
+		why = "must consist of lower-case letters, digits and single hyphens, starting and ending with a letter or digit"
+	case !strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz"):
+		why = "must contain a letter (a number must not be quoted)"
+	default:
+		return
+	}
+	w.c.report(w.src, v, RulePortName, lint.Error, "%s: port name %q %s", field, s, why)
+}
+
+var standardResources = []string{"cpu", "memory", "ephemeral-storage"}
+
+func (w *walker) resourceNames(m *yaml.Node, volume bool) {
+	if m.Kind != yaml.MappingNode {
+		return
+	}
+	pairs(m, func(k, _ *yaml.Node) {
+		name := k.Value
+		if k.Kind != yaml.ScalarNode || w.src.isMasked(k) {
+			return
+		}
+		if volume {
+			if name == "storage" || strings.Contains(name, "/") {
+				return
+			}
+			w.c.report(w.src, k, RuleResourceName, lint.Error, "resource %q is not valid for a volume claim; only storage (or a domain-qualified name) is", name)
+			return
+		}
+		if slices.Contains(standardResources, name) || strings.HasPrefix(name, "hugepages-") {
+			return
+		}
+		if strings.Contains(name, "/") {
+			if msg := qualifiedName(name); msg != "" {
+				w.c.report(w.src, k, RuleResourceName, lint.Error, "resource name %q %s", name, msg)
+			}
+			return
+		}
+		msg := fmt.Sprintf("resource %q is neither a standard resource (cpu, memory, ephemeral-storage, hugepages-<size>) nor domain-qualified (example.com/gpu); the API server rejects it", name)
+		if s, ok := lint.Nearest(name, standardResources); ok {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		w.c.report(w.src, k, RuleResourceName, lint.Error, "%s", msg)
+	})
+}
+
+// labels checks label (or annotation, when isLabel is false) keys and
+// label values.
+func (w *walker) labels(m *yaml.Node, isLabel bool) {
+	if m.Kind != yaml.MappingNode {
+		return
+	}
+	what := "label"
+	if !isLabel {
+		what = "annotation"
+	}
+	pairs(m, func(k, v *yaml.Node) {
+		if k.Kind != yaml.ScalarNode || w.src.isMasked(k) {
+			return
+		}
+		if msg := qualifiedName(k.Value); msg != "" {
+			w.c.report(w.src, k, RuleLabelSyntax, lint.Error, "%s key %q %s", what, k.Value, msg)
+		}
+		v = deref(v)
+		if isLabel && v != nil && v.Kind == yaml.ScalarNode && v.Tag != "!!null" && !w.src.isMasked(v) {
+			if msg := labelValue(v.Value); msg != "" {
+				w.c.report(w.src, v, RuleLabelSyntax, lint.Error, "label value %q %s", v.Value, msg)
+			}
+		}
+	})
+}
+
+var (
+	nameRE      = regexp.MustCompile(`^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$`)
+	dns1123Lbl  = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	dns1123Sub  = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	dns1035Lbl  = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
+	nameCharMsg = "must be at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+)
+
+// qualifiedName checks a label or annotation key: an optional DNS
+// subdomain prefix and '/', then a name. It returns what is wrong or "".
+func qualifiedName(s string) string {
+	prefix, name, hasPrefix := strings.Cut(s, "/")
+	if !hasPrefix {
+		name, prefix = prefix, ""
+	} else {
+		if prefix == "" {
+			return "has an empty prefix before '/'"
+		}
+		if len(prefix) > 253 || !dns1123Sub.MatchString(prefix) {
+			return fmt.Sprintf("has an invalid prefix %q: it must be a lower-case DNS subdomain such as example.com", prefix)
+		}
+		if strings.Contains(name, "/") {
+			return "may contain at most one '/'"
+		}
+	}
+	if name == "" {
+		return "has an empty name"
+	}
+	if len(name) > 63 || !nameRE.MatchString(name) {
+		return "has an invalid name part: it " + nameCharMsg
+	}
+	return ""
+}
+
+func labelValue(s string) string {
+	if s == "" {
+		return ""
+	}
+	if len(s) > 63 || !nameRE.MatchString(s) {
+		return nameCharMsg
+	}
+	return ""
+}
+
+func dnsLabel(s string) string {
+	if len(s) > 63 || !dns1123Lbl.MatchString(s) {
+		return "must be a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"
+	}
+	return ""
+}
