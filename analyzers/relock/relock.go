@@ -1,0 +1,301 @@
+package relock
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/hindsight-lint/hindsight/internal/lint"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config holds the analyzer's options; each is also an analyzer flag.
+type Config struct {
+	// Tests reports re-acquisitions in _test.go files too.
+	Tests bool
+	// Loops reports locks still held from the previous iteration of a loop
+	// (a deferred release inside the loop) when the next iteration takes
+	// them again.
+	Loops bool
+}
+
+// Analyzer is the relock check with its default configuration.
+var Analyzer = New()
+
+// New returns a fresh relock analyzer whose flags fill its own Config.
+func New() *analysis.Analyzer {
+	conf := &Config{Tests: true, Loops: true}
+	a := &analysis.Analyzer{
+		Name:      "relock",
+		Doc:       lint.DocFrom(doc),
+		URL:       lint.DocURL("relock"),
+		Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+		FactTypes: []analysis.Fact{new(Summary)},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, conf) },
+	}
+	a.Flags.BoolVar(&conf.Tests, "tests", conf.Tests, "report re-acquisitions in _test.go files")
+	a.Flags.BoolVar(&conf.Loops, "loops", conf.Loops, "report locks held from the previous loop iteration (deferred release in a loop) that the next iteration takes again")
+	return a
+}
+
+// maxIters bounds how often one function's summary is recomputed.
+const maxIters = 6
+
+// checker holds the state of one pass.
+type checker struct {
+	pass     *analysis.Pass
+	conf     *Config
+	rep      *lint.Reporter
+	funcs    map[*ssa.Function]*fnInfo
+	byObj    map[*types.Func]*fnInfo
+	imported map[*types.Func]*Summary
+	reported map[token.Pos]bool
+	skip     map[*token.File]bool
+	calls    map[token.Pos]*ast.CallExpr // by Lparen
+}
+
+func run(pass *analysis.Pass, conf *Config) (any, error) {
+	s, ok := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	if !ok || s == nil {
+		return nil, nil
+	}
+	c := &checker{
+		pass:     pass,
+		conf:     conf,
+		rep:      lint.NewReporter(pass),
+		funcs:    make(map[*ssa.Function]*fnInfo),
+		byObj:    make(map[*types.Func]*fnInfo),
+		imported: make(map[*types.Func]*Summary),
+		reported: make(map[token.Pos]bool),
+		skip:     make(map[*token.File]bool),
+	}
+	for f := range lint.GeneratedFiles(pass) {
+		c.skip[pass.Fset.File(f.Pos())] = true
+	}
+	if !conf.Tests {
+		for _, f := range pass.Files {
+			if lint.IsTestFile(pass, f.Pos()) {
+				c.skip[pass.Fset.File(f.Pos())] = true
+			}
+		}
+	}
+	var order []*fnInfo
+	for _, fn := range s.SrcFuncs {
+		if fn == nil || len(fn.Blocks) == 0 {
+			continue
+		}
+		fi := &fnInfo{c: c, fn: fn}
+		c.funcs[fn] = fi
+		order = append(order, fi)
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic == "" {
+			c.byObj[obj] = fi
+		}
+	}
+
+	// Callers within the package, for the fixpoint.
+	callers := make(map[*fnInfo][]*fnInfo)
+	for _, fi := range order {
+		seen := map[*fnInfo]bool{}
+		for _, b := range fi.fn.Blocks {
+			for _, instr := range b.Instrs {
+				var callee *ssa.Function
+				switch x := instr.(type) {
+				case ssa.CallInstruction:
+					callee = x.Common().StaticCallee()
+					if callee != nil && strings.HasPrefix(callee.Synthetic, "bound method wrapper") {
+						if obj, ok := callee.Object().(*types.Func); ok {
+							if g := c.byObj[obj.Origin()]; g != nil && !seen[g] {
+								seen[g] = true
+								callers[g] = append(callers[g], fi)
+							}
+						}
+						continue
+					}
+				case *ssa.MakeClosure:
+					callee, _ = x.Fn.(*ssa.Function)
+				}
+				if callee == nil {
+					continue
+				}
+				if callee.Origin() != nil {
+					callee = callee.Origin()
+				}
+				if g := c.funcs[callee]; g != nil && !seen[g] {
+					seen[g] = true
+					callers[g] = append(callers[g], fi)
+				}
+			}
+		}
+	}
+
+	// Fixpoint over the package call graph: recompute a function's summary
+	// and requeue its callers whenever it changes.
+	queue := make([]*fnInfo, len(order))
+	queued := make(map[*fnInfo]bool)
+	for i, fi := range order {
+		queue[len(order)-1-i] = fi // callees tend to come later in source
+		queued[fi] = true
+	}
+	for len(queue) > 0 {
+		fi := queue[0]
+		queue = queue[1:]
+		queued[fi] = false
+		if fi.iters >= maxIters {
+			continue
+		}
+		fi.iters++
+		old := fi.sum.key()
+		fi.analyze(false)
+		if fi.sum.key() == old {
+			continue
+		}
+		for _, caller := range callers[fi] {
+			if !queued[caller] {
+				queued[caller] = true
+				queue = append(queue, caller)
+			}
+		}
+	}
+
+	// Report, with the final summaries.
+	for _, fi := range order {
+		if c.skip[pass.Fset.File(fi.fn.Pos())] {
+			continue
+		}
+		fi.analyze(true)
+	}
+
+	// Export the summaries of functions other packages can call (exported
+	// names; methods of unexported types can be promoted into exported ones).
+	for _, fi := range order {
+		obj, ok := fi.fn.Object().(*types.Func)
+		if !ok || fi.fn.Synthetic != "" || fi.sum.empty() || obj.Pkg() != pass.Pkg || !obj.Exported() {
+			continue
+		}
+		pass.ExportObjectFact(obj, fi.sum)
+	}
+	c.rep.Finish()
+	return nil, nil
+}
+
+// summaryOf returns the summary of a function object: computed in this
+// package, or imported as a fact.
+func (c *checker) summaryOf(obj *types.Func) *Summary {
+	if obj == nil {
+		return nil
+	}
+	obj = obj.Origin()
+	if fi := c.byObj[obj]; fi != nil {
+		return fi.sum
+	}
+	if obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
+		return nil
+	}
+	if s, ok := c.imported[obj]; ok {
+		return s
+	}
+	var s *Summary
+	fact := new(Summary)
+	if c.pass.ImportObjectFact(obj, fact) {
+		s = fact
+	}
+	c.imported[obj] = s
+	return s
+}
+
+// callExpr returns the call expression whose Lparen is at pos.
+func (c *checker) callExpr(pos token.Pos) *ast.CallExpr {
+	if c.calls == nil {
+		c.calls = make(map[token.Pos]*ast.CallExpr)
+		for _, f := range c.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					c.calls[call.Lparen] = call
+				}
+				return true
+			})
+		}
+	}
+	return c.calls[pos]
+}
+
+// syncMethod classifies a method of sync.Mutex or sync.RWMutex.
+func syncMethod(obj *types.Func) string {
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return ""
+	}
+	sig, ok := obj.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	if !isSyncMutex(sig.Recv().Type()) {
+		return ""
+	}
+	switch obj.Name() {
+	case "Lock", "RLock", "Unlock", "RUnlock", "RLocker":
+		return obj.Name()
+	}
+	return ""
+}
+
+// isSyncMutex reports whether t is (a pointer to) sync.Mutex or sync.RWMutex.
+func isSyncMutex(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+}
+
+// isLockerIface reports whether t is an interface with Lock and Unlock
+// methods (sync.Locker or a look-alike).
+func isLockerIface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	var lock, unlock bool
+	for i := 0; i < it.NumMethods(); i++ {
+		m := it.Method(i)
+		sig, ok := m.Type().(*types.Signature)
+		if !ok || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+			continue
+		}
+		switch m.Name() {
+		case "Lock", "RLock":
+			lock = true
+		case "Unlock", "RUnlock":
+			unlock = true
+		}
+	}
+	return lock && unlock
+}
+
+// requiresLockDoc matches doc comments that say the caller holds a lock.
+var requiresLockDoc = regexp.MustCompile(`(?i)(must be held|must hold|must already hold|must be locked|is held by the caller|caller (must )?holds?|called with [^.]*(held|locked)|requires? [^.]*(lock|mutex|mu)\b[^.]*held|assumes [^.]*(held|locked)|while holding|with [^.]*(lock|mutex|mu) held|under [^.]*(lock|mutex|mu)\b)`)
+
+// requiresLock reports whether fn's name or documentation says it is
+// called with its receiver's lock held (fooLocked, foo_locked, "mu must be
+// held").
+func requiresLock(fn *ssa.Function) bool {
+	name := fn.Name()
+	if strings.HasSuffix(name, "Locked") || strings.HasSuffix(name, "_locked") || strings.HasSuffix(name, "NoLock") || strings.HasSuffix(name, "Unlocked") {
+		return true
+	}
+	if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && decl.Doc != nil {
+		return requiresLockDoc.MatchString(decl.Doc.Text())
+	}
+	return false
+}

@@ -1,0 +1,131 @@
+package relock
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Lock is one lock in a function summary: an access path relative to the
+// function's parameters (p0 is the receiver of a method), free variables
+// (f0, for function literals) or a package-level variable (g{pkg.name}),
+// followed by field selections (.mu), loads (^) and address-of (&).
+type Lock struct {
+	Path string
+	// Write is true for Lock, false for RLock.
+	Write bool
+	// Locker marks a lock taken through a sync.Locker whose concrete type
+	// the function does not know (the caller may).
+	Locker bool
+	// Chain is how the function reaches the acquisition, for messages:
+	// ["s.lookup", "s.mu.RLock"].
+	Chain []string
+}
+
+func (l Lock) mode() string {
+	if l.Write {
+		return "W"
+	}
+	return "R"
+}
+
+func (l Lock) String() string {
+	s := l.mode() + "(" + l.Path + ")"
+	if l.Locker {
+		s += "?"
+	}
+	return s
+}
+
+// Release says that result Result of the function is a function value
+// that releases Lock when called.
+type Release struct {
+	Result int
+	Lock   Lock
+}
+
+// Summary is the lock behaviour of one function, exported as an analysis
+// fact so that callers in other packages see through it.
+type Summary struct {
+	// Acquires lists the locks the function may take (directly or through
+	// calls) that it did not first release itself.
+	Acquires []Lock
+	// Holds lists the locks still held when it returns, on every return path.
+	Holds []Lock
+	// Releases lists the locks it releases on every path without having
+	// taken them: the caller's locks (an unlock helper).
+	Releases []Lock
+	// MayRelease lists every lock it may release.
+	MayRelease []Lock
+	// Results lists the results that are release functions.
+	Results []Release
+}
+
+// AFact marks Summary as an analysis fact.
+func (*Summary) AFact() {}
+
+func (s *Summary) String() string {
+	if s == nil {
+		return "no locks"
+	}
+	var parts []string
+	list := func(verb string, ls []Lock) {
+		if len(ls) == 0 {
+			return
+		}
+		var xs []string
+		for _, l := range ls {
+			xs = append(xs, l.String())
+		}
+		sort.Strings(xs)
+		parts = append(parts, verb+" "+strings.Join(xs, ", "))
+	}
+	list("acquires", s.Acquires)
+	list("holds", s.Holds)
+	list("releases", s.Releases)
+	for _, r := range s.Results {
+		parts = append(parts, fmt.Sprintf("result %d releases %s", r.Result, r.Lock))
+	}
+	if len(parts) == 0 {
+		return "no locks"
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (s *Summary) empty() bool {
+	return s == nil || (len(s.Acquires) == 0 && len(s.Holds) == 0 && len(s.Releases) == 0 &&
+		len(s.MayRelease) == 0 && len(s.Results) == 0)
+}
+
+// key is a canonical encoding used to detect changes during the fixpoint.
+func (s *Summary) key() string {
+	if s == nil {
+		return ""
+	}
+	var b strings.Builder
+	enc := func(tag string, ls []Lock) {
+		b.WriteString(tag)
+		for _, l := range ls {
+			b.WriteString(l.String())
+			b.WriteByte(',')
+		}
+	}
+	enc("A", s.Acquires)
+	enc("H", s.Holds)
+	enc("R", s.Releases)
+	enc("M", s.MayRelease)
+	for _, r := range s.Results {
+		fmt.Fprintf(&b, "S%d%s", r.Result, r.Lock)
+	}
+	return b.String()
+}
+
+// sortLocks orders locks deterministically.
+func sortLocks(ls []Lock) {
+	sort.SliceStable(ls, func(i, j int) bool {
+		if ls[i].Path != ls[j].Path {
+			return ls[i].Path < ls[j].Path
+		}
+		return ls[i].Write && !ls[j].Write
+	})
+}
