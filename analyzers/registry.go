@@ -11,6 +11,7 @@ import (
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
 	"github.com/hindsight-lint/hindsight/analyzers/fileclaim"
 	"github.com/hindsight-lint/hindsight/analyzers/manifest"
+	"github.com/hindsight-lint/hindsight/analyzers/relock"
 	"github.com/hindsight-lint/hindsight/analyzers/shallowclone"
 	"github.com/hindsight-lint/hindsight/analyzers/trimcutset"
 )
@@ -30,6 +31,7 @@ var Checks = []Check{
 	{deferloop.Analyzer, deferloop.New},
 	{fileclaim.Analyzer, fileclaim.New},
 	{manifest.Analyzer, manifest.New},
+	{relock.Analyzer, relock.New},
 	{shallowclone.Analyzer, shallowclone.New},
 	{trimcutset.Analyzer, trimcutset.New},
 }

@@ -1,9 +1,9 @@
 package relock
 
 import (
-	"os"
 	"go/token"
 	"go/types"
+	"os"
 	"strconv"
 	"strings"
 

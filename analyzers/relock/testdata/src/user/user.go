@@ -35,7 +35,7 @@ func both(s *dep.Store) string {
 func helpers(s, t *dep.Store) string {
 	s.Acquire()
 	defer s.Release()
-	_ = t.Get("k") // another store: silent
+	_ = t.Get("k")    // another store: silent
 	return s.Get("k") // want `read lock of s.RWMutex through s.Get .* holds its write lock, first taken by s.Acquire at line 36`
 }
 
