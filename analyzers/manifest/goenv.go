@@ -30,7 +30,9 @@ type EnvReaderFact struct {
 // AFact implements analysis.Fact.
 func (*EnvReaderFact) AFact() {}
 
-func (f *EnvReaderFact) String() string { return fmt.Sprintf("reads env var named by parameter %d", f.Param) }
+func (f *EnvReaderFact) String() string {
+	return fmt.Sprintf("reads env var named by parameter %d", f.Param)
+}
 
 // envRead is a read of a constant-named environment variable.
 type envRead struct {

@@ -19,9 +19,9 @@ type index struct {
 	workloads []*workload
 	refs      []*keyRef
 	services  []*service
-	selectors []*selectorUse // PDBs
-	targets   []*targetRef   // HPA scale targets, Ingress backends
-	envFromX  bool           // some envFrom imports an object the set does not define
+	selectors []*selectorUse  // PDBs
+	targets   []*targetRef    // HPA scale targets, Ingress backends
+	envFromX  bool            // some envFrom imports an object the set does not define
 	imported  map[string]bool // env names that envFrom imports from objects in the set
 }
 
@@ -145,7 +145,7 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 				s.ports[n] = true
 			}
 			if tp := scalarAt(p, "targetPort"); tp != nil && !src.isMasked(tp) {
-				if k, _ := resolve11(tp.Value); !isPlain(tp) || k == "str" {
+				if k, _ := resolve11(tp.Value); (!isPlain(tp) || k == "str") && validPortName(tp.Value) {
 					s.targets = append(s.targets, namedPort{tp.Value, posOf(src, tp)})
 				}
 			}

@@ -352,4 +352,3 @@ func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *Config, st *module
 		rep.Report(fd)
 	}
 }
-

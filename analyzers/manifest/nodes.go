@@ -50,7 +50,9 @@ func pairsDepth(n *yaml.Node, f func(k, v *yaml.Node), depth int) {
 	}
 }
 
-func isMerge(k *yaml.Node) bool { return k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Tag == "!!merge" }
+func isMerge(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Tag == "!!merge"
+}
 
 // get returns the value of key in mapping n (following aliases and merge
 // keys; the last definition wins), or nil.
@@ -252,4 +254,3 @@ func (c *checker) mappingKeys(src *source, n *yaml.Node) {
 		norm[nk] = k
 	}
 }
-

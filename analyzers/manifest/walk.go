@@ -342,6 +342,9 @@ func (w *walker) listKeys(seq *yaml.Node, keys []string, field string) {
 		}
 		id := strings.Join(parts, "\x00")
 		if first, dup := seen[id]; dup {
+			if w.src.template && w.src.controlBetween(first.Line, at.Line) {
+				continue // set once in each branch of a template conditional
+			}
 			desc := make([]string, 0, len(keys))
 			for i, k := range keys {
 				if parts[i] != "" {
@@ -414,7 +417,15 @@ func (w *walker) portName(v *yaml.Node, field string) {
 	if v.Kind != yaml.ScalarNode || w.src.isMasked(v) || v.Value == "" {
 		return
 	}
-	s := v.Value
+	if why := portNameProblem(v.Value); why != "" {
+		w.c.report(w.src, v, RulePortName, lint.Error, "%s: port name %q %s", field, v.Value, why)
+	}
+}
+
+func validPortName(s string) bool { return portNameProblem(s) == "" }
+
+// portNameProblem says what is wrong with an IANA service name, or "".
+func portNameProblem(s string) string {
 	var why string
 	switch {
 	case len(s) > 15:
@@ -423,10 +434,8 @@ func (w *walker) portName(v *yaml.Node, field string) {
 		why = "must consist of lower-case letters, digits and single hyphens, starting and ending with a letter or digit"
 	case !strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz"):
 		why = "must contain a letter (a number must not be quoted)"
-	default:
-		return
 	}
-	w.c.report(w.src, v, RulePortName, lint.Error, "%s: port name %q %s", field, s, why)
+	return why
 }
 
 var standardResources = []string{"cpu", "memory", "ephemeral-storage"}
