@@ -1,0 +1,45 @@
+package analyzers
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+func TestRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range Checks {
+		a := c.Analyzer
+		if err := analysis.Validate([]*analysis.Analyzer{a}); err != nil {
+			t.Errorf("%s: %v", a.Name, err)
+		}
+		if seen[a.Name] {
+			t.Errorf("%s registered twice", a.Name)
+		}
+		seen[a.Name] = true
+		if a.Doc == "" || a.URL == "" || !strings.HasSuffix(a.URL, "/docs/"+a.Name+".md") {
+			t.Errorf("%s: missing Doc or URL (%q)", a.Name, a.URL)
+		}
+		if fresh := c.New(); fresh == a || fresh.Name != a.Name {
+			t.Errorf("%s: New must return a fresh analyzer of the same check", a.Name)
+		}
+	}
+}
+
+func TestGuardTurnsPanicsIntoErrors(t *testing.T) {
+	a := &analysis.Analyzer{Name: "boom", Doc: "boom", Run: func(*analysis.Pass) (any, error) { panic("kaboom") }}
+	guard(a)
+	fset := token.NewFileSet()
+	f, _ := parser.ParseFile(fset, "p.go", "package p", 0)
+	pkg, _ := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{f}, nil)
+	_, err := a.Run(&analysis.Pass{Analyzer: a, Fset: fset, Files: []*ast.File{f}, Pkg: pkg})
+	if err == nil || !strings.Contains(err.Error(), "internal error in check boom on package p: kaboom") {
+		t.Fatalf("err = %v", err)
+	}
+}
