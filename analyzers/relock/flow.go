@@ -169,6 +169,16 @@ type fnInfo struct {
 // analyze runs the dataflow over fn, recomputes its summary and, when
 // report is set, reports re-acquisitions.
 func (fi *fnInfo) analyze(report bool) {
+	defer func() {
+		// Never take the whole run down over one odd function: forget
+		// what we know about it instead.
+		if r := recover(); r != nil {
+			if debug {
+				panic(r)
+			}
+			fi.sum = nil
+		}
+	}()
 	fi.report = report
 	fi.loopPass = false
 	fi.acq, fi.acqSeen, fi.returns = nil, map[string]bool{}, nil
@@ -233,6 +243,9 @@ func (fi *fnInfo) prepareDefers() {
 				continue
 			}
 			eff := fi.effects(&d.Call, d)
+			if eff == nil {
+				eff = &effects{}
+			}
 			fi.defers = append(fi.defers, deferInfo{d, eff})
 			for _, l := range eff.mayRelease {
 				fi.deferRel[l.key] = true
@@ -327,7 +340,8 @@ func (fi *fnInfo) apply(st *state, eff *effects, instr ssa.Instruction, b *ssa.B
 		if _, ok := st.held[l.key]; ok {
 			continue
 		}
-		h := heldLock{write: l.write, locker: l.locker, pos: instr.Pos()}
+		start, _ := fi.span(instr.Pos())
+		h := heldLock{write: l.write, locker: l.locker, pos: start}
 		if !eff.direct {
 			h.via = eff.name
 		}
