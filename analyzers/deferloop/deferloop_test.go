@@ -12,6 +12,10 @@ func TestDeferloop(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "a")
 }
 
+func TestFileIgnore(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "fileignore")
+}
+
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), deferloop.Analyzer, "fix")
 }
