@@ -59,7 +59,7 @@ type checker struct {
 	rep        *lint.Reporter
 	cloneNames map[string]bool
 	fields     map[*types.Var]*ast.Field
-	written    map[*types.Var]bool
+	written    map[*types.Var]int
 	pwrites    map[paramKey]bool
 	decls      map[*types.Func]*ast.FuncDecl
 	local      map[*types.Func]*FreshResult
@@ -106,16 +106,18 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 
 // cloneFn describes a function that promises a copy.
 type cloneFn struct {
-	decl        *ast.FuncDecl
-	sig         *types.Signature
-	name        string
-	typ         types.Type // the struct type T (named, possibly instantiated)
-	src         *types.Var // the value copied from: receiver or parameter
-	srcPtr      bool
-	out         *types.Var      // DeepCopyInto's target, or nil
-	results     []int           // results that carry the copy
-	whom        string          // "receiver" or "original"
-	sharedInDoc map[string]bool // fields the doc comment says are shared
+	decl           *ast.FuncDecl
+	sig            *types.Signature
+	name           string
+	typ            types.Type // the struct type T (named, possibly instantiated)
+	src            *types.Var // the value copied from: receiver or parameter
+	srcPtr         bool
+	out            *types.Var      // DeepCopyInto's target, or nil
+	results        []int           // results that carry the copy
+	whom           string          // "receiver" or "original"
+	sharedInDoc    map[string]bool // fields the doc comment says are shared
+	dropsOnPurpose bool            // the doc comment says some state is not copied
+	srcAssigned    bool            // the function assigns to the receiver variable
 }
 
 // cloneFunc returns the description of fd if it is a clone function.
@@ -191,9 +193,33 @@ func (a *checker) cloneFunc(fd *ast.FuncDecl) *cloneFn {
 	if len(cl.results) == 0 && cl.out == nil {
 		return nil
 	}
+	if sig.Recv() != nil && cl.out == nil {
+		// z.Copy(x) sets z from x (math/big style): not a clone of z.
+		for i := 0; i < sig.Params().Len(); i++ {
+			if t, _ := structOf(sig.Params().At(i).Type()); t != nil && types.Identical(t, cl.typ) {
+				return nil
+			}
+		}
+	}
 	if fd.Doc != nil {
 		cl.sharedInDoc = fieldsSaidShared(fd.Doc.Text())
+		d := strings.ToLower(fd.Doc.Text())
+		for _, w := range []string{"discard", "reset", "omit", "not copied", "except", "zero", "fresh", "clear"} {
+			if strings.Contains(d, w) {
+				cl.dropsOnPurpose = true
+			}
+		}
 	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && a.pass.TypesInfo.ObjectOf(id) == cl.src {
+					cl.srcAssigned = true
+				}
+			}
+		}
+		return true
+	})
 	return cl
 }
 
@@ -349,6 +375,9 @@ type copyInfo struct {
 	made    ast.Node // where it was created
 }
 
+// nilSrc marks, in a state, the paths on which the original pointer is nil.
+var nilSrc = types.NewVar(token.NoPos, nil, "<nil receiver>", types.Typ[types.Bool])
+
 // flow runs the analysis of one clone function.
 type flow struct {
 	a        *checker
@@ -465,9 +494,6 @@ func (a *checker) check(cl *cloneFn, g *cfg.CFG, file *ast.File) {
 			f.checkReturn(e.ret, e.st)
 		} else {
 			f.checkOut(e.st, e.end)
-			for _, i := range cl.results { // named results and a bare end: nothing to check
-				_ = i
-			}
 		}
 	}
 }
@@ -519,7 +545,12 @@ func (f *flow) refine(st state, cond ast.Expr, truth bool) state {
 		return st
 	}
 	// subject is nil or empty on this edge.
-	path, _, ok := f.pathOf(subject, true)
+	path, v, ok := f.pathOf(subject, true)
+	if ok && path == "" && v == f.cl.src {
+		out := st.clone()
+		out[nilSrc] = vstate{}
+		return out
+	}
 	if !ok || path == "" {
 		return st
 	}
@@ -662,7 +693,7 @@ func (f *flow) isSelf(e ast.Expr) bool {
 		return false
 	}
 	v, _ := f.info.Uses[id].(*types.Var)
-	return v != nil && (f.cl.srcPtr && v == f.cl.src || f.selves[v])
+	return v != nil && (f.cl.srcPtr && v == f.cl.src && !f.cl.srcAssigned || f.selves[v])
 }
 
 // isT reports whether t is the clone's struct type or a pointer to it.
@@ -790,13 +821,6 @@ func (f *flow) escapes(st state, n ast.Node, isReturn bool) {
 		case *ast.UnaryExpr:
 			if m.Op == token.AND && !isReturn {
 				cover(m)
-			}
-		case *ast.ReturnStmt:
-			for _, r := range m.Results {
-				if f.tracked(st, r) != nil {
-					continue
-				}
-				ast.Inspect(r, func(k ast.Node) bool { return true })
 			}
 		}
 		return true
@@ -1071,8 +1095,17 @@ func (f *flow) checkReturn(ret *ast.ReturnStmt, st state) {
 		f.checkOut(st, ret.Pos())
 	}
 	results := ret.Results
+	if len(results) == 0 {
+		// A bare return of named results.
+		for _, i := range f.cl.results {
+			if v := f.cl.sig.Results().At(i); st[v] != nil {
+				f.checkCopy(st[v], f.copies[v], ret)
+			}
+		}
+		return
+	}
 	if len(results) != f.cl.sig.Results().Len() {
-		return // bare return of named results, or return f()
+		return // return f()
 	}
 	for _, i := range f.cl.results {
 		e := ast.Unparen(results[i])
@@ -1080,7 +1113,7 @@ func (f *flow) checkReturn(ret *ast.ReturnStmt, st state) {
 			f.checkCopy(st[v], f.copies[v], ret)
 			continue
 		}
-		if f.isSelf(e) && !f.lock {
+		if f.isSelf(e) && !f.lock && st[nilSrc] == nil {
 			if _, ptr := types.Unalias(f.info.TypeOf(e)).(*types.Pointer); ptr {
 				f.report(lint.Finding{Pos: e.Pos(), End: e.End(), Grade: lint.Error,
 					Message: fmt.Sprintf("%s returns the %s itself, not a copy; changes made through the result change the %s",
@@ -1154,7 +1187,7 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			}
 			f.report(fd, l.path)
 		case kElem:
-			if !l.elems || !l.fld.Exported() && !f.a.writtenInPlace(l.fld) {
+			if !l.elems || !l.fld.Exported() && !f.a.elemsWritten(l.fld) {
 				continue
 			}
 			f.report(lint.Finding{Pos: s.pos, End: s.end, Grade: lint.Info,
@@ -1162,13 +1195,13 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 					f.cl.name, l.path, f.typeString(l.typ), f.cl.whom)}, l.path)
 		}
 	}
-	if !f.a.conf.Dropped || ci == nil || !ci.literal || ci.copied < 2 || ci.made == nil {
+	if !f.a.conf.Dropped || ci == nil || !ci.literal || ci.copied < 2 || ci.made == nil || f.cl.dropsOnPurpose {
 		return
 	}
 	stt, _ := f.cl.typ.Underlying().(*types.Struct)
 	for i := 0; stt != nil && i < stt.NumFields(); i++ {
 		fld := stt.Field(i)
-		if fld.Name() == "_" || f.mention[fld.Name()] || vs.lookup(fld.Name()).k != kUnset {
+		if !fld.Exported() || f.mention[fld.Name()] || vs.lookup(fld.Name()).k != kUnset {
 			continue
 		}
 		ft := fld.Type()

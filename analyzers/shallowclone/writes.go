@@ -15,106 +15,196 @@ import (
 // writes into the memory that field f refers to: an element of a map or
 // slice field, the pointee of a pointer field, an append into its spare
 // capacity, or a call that does so. Re-assigning the field itself is not a
-// write in place: that is how write-once fields are replaced.
-func (a *checker) writtenInPlace(f *types.Var) bool {
+// write in place: that is how write-once fields are replaced; neither are
+// writes while the value is being constructed (through a local variable
+// that holds a fresh allocation).
+func (a *checker) writtenInPlace(f *types.Var) bool { return a.writeLevel(f) >= 1 }
+
+// elemsWritten reports whether the package writes into the memory that the
+// elements of field f refer to (x.F[i].Status = s for a []*T field).
+func (a *checker) elemsWritten(f *types.Var) bool { return a.writeLevel(f) >= 2 }
+
+// writeLevel returns how deep the package writes through field f: 0 not at
+// all, 1 into what it refers to, 2 into what its elements refer to.
+func (a *checker) writeLevel(f *types.Var) int {
 	if a.written == nil {
-		a.written = make(map[*types.Var]bool)
-		for cur := range a.ins.Root().Preorder((*ast.SelectorExpr)(nil)) {
-			se := cur.Node().(*ast.SelectorExpr)
-			sel := a.pass.TypesInfo.Selections[se]
-			if sel == nil || sel.Kind() != types.FieldVal {
+		a.written = make(map[*types.Var]int)
+		for fc := range a.ins.Root().Preorder((*ast.FuncDecl)(nil)) {
+			decl := fc.Node().(*ast.FuncDecl)
+			if decl.Body == nil || lint.IsTestFile(a.pass, decl.Pos()) {
 				continue
 			}
-			fv, ok := sel.Obj().(*types.Var)
-			if !ok {
-				continue
-			}
-			fv = fv.Origin()
-			if a.written[fv] || fv.Pkg() != a.pass.Pkg || lint.IsTestFile(a.pass, se.Pos()) {
-				continue
-			}
-			if a.writesThrough(cur, 0) {
-				a.written[fv] = true
+			fresh := a.freshLocals(decl.Body)
+			for cur := range fc.Preorder((*ast.SelectorExpr)(nil)) {
+				se := cur.Node().(*ast.SelectorExpr)
+				sel := a.pass.TypesInfo.Selections[se]
+				if sel == nil || sel.Kind() != types.FieldVal {
+					continue
+				}
+				fv, ok := sel.Obj().(*types.Var)
+				if !ok {
+					continue
+				}
+				fv = fv.Origin()
+				if a.written[fv] >= 2 || fv.Pkg() != a.pass.Pkg {
+					continue
+				}
+				if root := lint.RootIdent(se.X); root != nil && fresh[a.pass.TypesInfo.Uses[root]] {
+					continue // under construction
+				}
+				if lvl := a.writesThrough(cur, 0); lvl > a.written[fv] {
+					a.written[fv] = lvl
+				}
 			}
 		}
 	}
 	return a.written[f]
 }
 
-// writesThrough reports whether the expression at cur (a field selection
-// or a parameter) is used to write into the memory it refers to.
-func (a *checker) writesThrough(cur inspector.Cursor, depth int) bool {
+// writesThrough reports how deep the expression at cur (a field selection
+// or a variable) is used to write into the memory it refers to: 0 for no
+// write, 1 for its referent, 2 and more for what the referent refers to.
+func (a *checker) writesThrough(cur inspector.Cursor, depth int) int {
+	if depth > 6 {
+		return 0
+	}
 	info := a.pass.TypesInfo
 	child, _ := cur.Node().(ast.Expr)
 	if child == nil {
-		return false
+		return 0
 	}
-	deref := false
+	derefs := 0
 	for p := cur.Parent(); p.Valid(); p = p.Parent() {
 		switch pn := p.Node().(type) {
 		case *ast.ParenExpr:
 		case *ast.StarExpr:
-			deref = true
+			derefs++
 		case *ast.IndexExpr:
 			if pn.X != child {
-				return false
+				return 0
 			}
-			deref = true
+			if _, isMap := types.Unalias(info.TypeOf(child)).Underlying().(*types.Map); isMap || !isArray(info.TypeOf(child)) {
+				derefs++
+			}
 		case *ast.SliceExpr:
 			if pn.X != child {
-				return false
+				return 0
 			}
 		case *ast.SelectorExpr:
 			if pn.X != child {
-				return false
+				return 0
 			}
 			sel := info.Selections[pn]
 			if sel == nil {
-				return false
+				return 0
 			}
+			before := derefs
 			if _, isPtr := types.Unalias(info.TypeOf(child)).Underlying().(*types.Pointer); isPtr {
-				deref = true
+				derefs++
 			}
 			if sel.Kind() != types.FieldVal {
 				call, ok := p.Parent().Node().(*ast.CallExpr)
 				if !ok || call.Fun != pn {
-					return false
+					return 0
 				}
 				fn, _ := sel.Obj().(*types.Func)
-				return a.methodWrites(fn, depth)
+				if a.methodWrites(fn, depth) {
+					return before + 1
+				}
+				return 0
 			}
 		case *ast.AssignStmt:
 			for _, l := range pn.Lhs {
 				if l == child {
-					return deref
+					return derefs
 				}
 			}
-			return false
+			if derefs == 0 {
+				return 0
+			}
+			// p := &x.F[i] or p := x.F (a pointer): follow the local.
+			return a.followLocal(p, pn, child, derefs, depth)
 		case *ast.IncDecStmt:
-			return deref
+			return derefs
 		case *ast.UnaryExpr:
-			return pn.Op == token.AND && deref
+			if pn.Op != token.AND || derefs == 0 {
+				return 0
+			}
+			derefs-- // &x.P.F points into x.P's referent again
+			if _, ok := p.Parent().Node().(*ast.AssignStmt); !ok {
+				if _, isCall := p.Parent().Node().(*ast.CallExpr); !isCall {
+					return 0
+				}
+			}
 		case *ast.RangeStmt:
-			return (pn.Key == child || pn.Value == child) && deref
+			if pn.Key == child || pn.Value == child {
+				return derefs
+			}
+			return 0
 		case *ast.CallExpr:
-			if pn.Fun == child || deref {
-				return false
+			if pn.Fun == child {
+				return 0
 			}
 			for i, arg := range pn.Args {
-				if arg == child {
-					return a.callWrites(pn, i, depth)
+				if arg == child && a.callWrites(pn, i, depth) {
+					return derefs + 1
 				}
 			}
-			return false
+			return 0
 		default:
-			return false
+			return 0
 		}
 		child, _ = p.Node().(ast.Expr)
 		if child == nil {
-			return false
+			return 0
 		}
 	}
-	return false
+	return 0
+}
+
+func isArray(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := types.Unalias(t).Underlying().(*types.Array)
+	return ok
+}
+
+// followLocal handles v := <expr referring into the field>: the writes are
+// those made through v in the enclosing function.
+func (a *checker) followLocal(assign inspector.Cursor, as *ast.AssignStmt, rhs ast.Expr, derefs, depth int) int {
+	if len(as.Lhs) != len(as.Rhs) {
+		return 0
+	}
+	var v types.Object
+	for i, r := range as.Rhs {
+		if r == rhs {
+			if id, ok := as.Lhs[i].(*ast.Ident); ok {
+				v = a.pass.TypesInfo.ObjectOf(id)
+			}
+		}
+	}
+	if v == nil {
+		return 0
+	}
+	var fn inspector.Cursor
+	for c := range assign.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn = c
+		break
+	}
+	if !fn.Valid() {
+		return 0
+	}
+	best := 0
+	for cur := range fn.Preorder((*ast.Ident)(nil)) {
+		if a.pass.TypesInfo.Uses[cur.Node().(*ast.Ident)] != v {
+			continue
+		}
+		if lvl := a.writesThrough(cur, depth+1); lvl > 0 && lvl+derefs-1 > best {
+			best = lvl + derefs - 1
+		}
+	}
+	return best
 }
 
 // mutators are functions of other packages known to write into an argument
@@ -239,7 +329,7 @@ func (a *checker) paramWrites(fn *types.Func, i, depth int) bool {
 		if a.pass.TypesInfo.Uses[cur.Node().(*ast.Ident)] != pv {
 			continue
 		}
-		if a.writesThrough(cur, depth) {
+		if a.writesThrough(cur, depth) > 0 {
 			res = true
 			break
 		}

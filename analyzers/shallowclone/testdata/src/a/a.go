@@ -346,3 +346,55 @@ func (a *AddrOf) Clone() *AddrOf {
 	c.Ptr = &a.In // want `Clone shares field Ptr`
 	return &c
 }
+
+// NamedResult returns through a named result.
+type NamedResult struct {
+	Tags []string
+}
+
+func (n *NamedResult) Clone() (c *NamedResult) {
+	c = new(NamedResult)
+	*c = *n // want `Clone shares field Tags`
+	return
+}
+
+// Elements of an unexported slice written in place.
+type entry struct {
+	Vals []int
+}
+
+type Table2 struct {
+	rows []*entry
+}
+
+func (t *Table2) Bump(i int) { t.rows[i].Vals[0]++ }
+
+func (t *Table2) Clone() *Table2 {
+	c := *t
+	c.rows = slices.Clone(t.rows) // want `Clone copies field rows \(\[\]\*entry\) but not its elements`
+	return &c
+}
+
+// An early nil return of the receiver is fine; returning it otherwise is not.
+type Maybe struct {
+	Tags []string
+}
+
+func (m *Maybe) Copy() *Maybe {
+	if m == nil {
+		return m
+	}
+	return m // want `Copy returns the receiver itself`
+}
+
+// Exported dropped field in a literal clone without a reason.
+type Endpoint struct {
+	Host    string
+	Port    int
+	Path    string
+	Headers map[string]string
+}
+
+func (e *Endpoint) Clone() *Endpoint {
+	return &Endpoint{Host: e.Host, Port: e.Port, Path: e.Path} // want `Clone leaves out field Headers`
+}

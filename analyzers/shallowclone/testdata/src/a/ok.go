@@ -390,3 +390,126 @@ func (c *Cleared) Clone() *Cleared {
 	n.Check = nil
 	return &n
 }
+
+// Float-style Copy sets the receiver from its argument and returns it.
+type Float struct {
+	mant []uint
+}
+
+func (z *Float) Copy(x *Float) *Float {
+	if z != x {
+		z.mant = append(z.mant[:0], x.mant...)
+	}
+	return z
+}
+
+// A nil receiver is returned as it is.
+type Node struct {
+	Args []string
+}
+
+func (n *Node) Copy() *Node {
+	if n == nil {
+		return n
+	}
+	return &Node{Args: slices.Clone(n.Args)}
+}
+
+// The receiver variable is re-pointed at the copy.
+type Reassigned struct {
+	dir []int
+}
+
+func (m *Reassigned) Clone() *Reassigned {
+	m2 := new(Reassigned)
+	*m2 = *m
+	m = m2
+	m.dir = slices.Clone(m.dir)
+	return m
+}
+
+// SHAKE-style: a buffer built with append during construction only.
+type Shake struct {
+	initBlock []byte
+	rate      int
+}
+
+func newShake(n, s []byte) *Shake { // want newShake:"fresh"
+	c := &Shake{rate: 136}
+	c.initBlock = make([]byte, 0, len(n)+len(s))
+	c.initBlock = append(c.initBlock, n...)
+	c.initBlock = append(c.initBlock, s...)
+	return c
+}
+
+func (s *Shake) Reset() { _ = len(s.initBlock) }
+
+func (s *Shake) Clone() *Shake {
+	ret := *s
+	return &ret
+}
+
+// One-pass program read through the address of an element.
+type onePassInst struct {
+	Op   int
+	Next []uint32
+}
+
+type onePassProg struct {
+	Inst  []onePassInst
+	Start int
+}
+
+type Machine struct {
+	onepass *onePassProg
+}
+
+func (m *Machine) run() int {
+	pc := m.onepass.Start
+	inst := &m.onepass.Inst[pc]
+	return inst.Op + len(inst.Next)
+}
+
+func (m *Machine) Copy() *Machine {
+	m2 := *m
+	return &m2
+}
+
+// Tree-style copy documents that parsing state is discarded.
+type Tree struct {
+	Name      string
+	ParseName string
+	Mode      int
+	Root      *Node
+	text      string
+}
+
+// Copy returns a copy of the Tree. Any parsing state is discarded.
+func (t *Tree) Copy() *Tree {
+	if t == nil {
+		return nil
+	}
+	return &Tree{
+		Name:      t.Name,
+		ParseName: t.ParseName,
+		Root:      t.Root.Copy(),
+		text:      t.text,
+	}
+}
+
+// Pool-style: element aliasing of read-only unexported elements.
+type lazyCert struct {
+	raw []byte
+}
+
+type CertPool struct {
+	lazy []lazyCert
+}
+
+func (p *CertPool) add(raw []byte) { p.lazy = append(p.lazy, lazyCert{raw: raw}) }
+
+func (p *CertPool) Clone() *CertPool {
+	c := &CertPool{lazy: make([]lazyCert, len(p.lazy))}
+	copy(c.lazy, p.lazy)
+	return c
+}
