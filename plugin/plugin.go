@@ -105,8 +105,8 @@ func settingString(v any) string {
 	return fmt.Sprint(v)
 }
 
-// withoutSuffix wraps a so its messages drop the " (check)" tag:
-// golangci-lint appends the linter name itself.
+// withoutSuffix wraps a so its messages drop the " (check)" tag, which
+// golangci-lint appends itself, and its related information.
 func withoutSuffix(a *analysis.Analyzer) *analysis.Analyzer {
 	wrapped := *a
 	suffix := lint.Suffix(a.Name)
@@ -115,6 +115,9 @@ func withoutSuffix(a *analysis.Analyzer) *analysis.Analyzer {
 		p := *pass
 		p.Report = func(d analysis.Diagnostic) {
 			d.Message = strings.TrimSuffix(d.Message, suffix)
+			// golangci-lint turns related information into issues of
+			// their own; the message already names the related places.
+			d.Related = nil
 			pass.Report(d)
 		}
 		return run(&p)
