@@ -19,6 +19,9 @@ var doc string
 type Config struct {
 	// Tests reports the shape in _test.go files too.
 	Tests bool
+	// Owners keeps packages silent whose module takes an exclusive lock
+	// outside every directory scan (they own their directories).
+	Owners bool
 }
 
 // Analyzer is the fileclaim check with its default configuration.
@@ -26,7 +29,7 @@ var Analyzer = New()
 
 // New returns a fresh fileclaim analyzer whose flags fill its own Config.
 func New() *analysis.Analyzer {
-	cfg := &Config{}
+	cfg := &Config{Owners: true}
 	a := &analysis.Analyzer{
 		Name:      "fileclaim",
 		Doc:       lint.DocFrom(doc),
@@ -35,6 +38,7 @@ func New() *analysis.Analyzer {
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.Tests, "tests", cfg.Tests, "also report in _test.go files")
+	a.Flags.BoolVar(&cfg.Owners, "owners", cfg.Owners, "stay silent in packages whose module takes an exclusive directory lock outside every scan")
 	return a
 }
 
@@ -93,7 +97,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 	s.computeOwner()
 
 	rep := lint.NewReporter(pass)
-	if s.ownerFunc == "" {
+	if s.ownerFunc == "" || !conf.Owners {
 		generated := lint.GeneratedFiles(pass)
 		// Named functions passed to filepath.Walk(Dir) are entry callbacks.
 		for _, fd := range s.sortedDecls() {
