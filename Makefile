@@ -11,7 +11,7 @@ build:
 	$(GO) build -o $(BIN)/hindsight ./cmd/hindsight
 
 ## test: everything CI checks: formatting, go vet, all tests, hindsight on itself.
-test: fmt-check vet unit dogfood
+test: fmt-check vet unit dogfood test-golangci lint
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
