@@ -6,5 +6,65 @@
 //
 // shallowclone: report Clone/Copy methods that leave pointer, map or slice fields shared with the original
 //
-// TODO
+// A method that presents itself as a copy (Clone, Copy, DeepCopy,
+// DeepCopyInto, Dup, Duplicate, or a function cloneT/copyT) and builds the
+// copy from the struct value (c := *s, *out = *in, a composite literal that
+// lists the fields) copies references, not what they refer to: a pointer,
+// map or slice field of the copy still points at the original's data, and a
+// write through either one is seen by, and races with, the other. Incident
+// 2: a per-check state object's Clone copied the struct, so the copy kept
+// the pointer to the health-check record whose Status was updated
+// concurrently.
+//
+//	func (c *CheckState) Clone() *CheckState {
+//		c2 := *c // reported: Clone shares field Check (*HealthCheck) with the receiver
+//		return &c2
+//	}
+//
+// Copy each such field from a fresh source on every return path:
+//
+//	func (c *CheckState) Clone() *CheckState {
+//		c2 := *c
+//		if c.Check != nil {
+//			c2.Check = c.Check.Clone()
+//		}
+//		return &c2
+//	}
+//
+// A field counts as copied when it is assigned the field type's own Clone,
+// Copy or DeepCopy, maps.Clone, slices.Clone, append(T(nil), x...), make
+// (then copy or a loop), a composite literal, new, nil, or a helper that
+// always returns fresh memory (the check records that as a fact, across
+// packages); a nil or length guard counts as copied on its other branch. A
+// field assigned from a helper that returns its argument is still shared.
+// The check follows every return path.
+//
+// Grades: error when the package itself writes through the shared field (so
+// the race is there already), warning for an exported field the package
+// never writes through in place (any importer can); info for element
+// aliasing (slices.Clone of a []*T, maps.Clone of a map of pointers, copy
+// into a fresh slice) and for exported fields a field-by-field clone leaves
+// out. Returning the receiver itself from a Copy method (return s,
+// return &*s) is an error.
+//
+// It stays silent for: unexported fields whose referent the package never
+// writes in place after construction (hash/crc32's table, regexp's
+// compiled program); fields of immutable or shared-by-design types
+// (*regexp.Regexp, *time.Location, templates, loggers, sync and atomic
+// types, context.Context, func, chan and interface fields, opaque handles
+// of other packages such as *http.Client); value types such as time.Time;
+// fields whose comment says they are shared, immutable or read-only, or
+// that carry a //hindsight:shared <reason> directive; methods whose doc
+// comment says the copy is shallow; structs holding a lock (go vet's
+// copylocks reports those copies); z.Copy(x) methods that set the receiver
+// from an argument; generated files.
+//
+// The suggested fix inserts, after c := *s, c.F = c.F.Clone() (nil-guarded
+// for pointers) when the field type has such a method, or maps.Clone /
+// slices.Clone when the elements hold no references.
+//
+// Options: -names (the method names that promise a copy) and -dropped
+// (report fields left out of a field-by-field clone). Suppress a finding
+// with //hindsight:ignore shallowclone <reason>, or mark the field
+// //hindsight:shared <reason>.
 package shallowclone

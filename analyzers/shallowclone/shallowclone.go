@@ -27,6 +27,8 @@ type Config struct {
 	Names string
 	// Dropped reports fields that a literal-form clone leaves out.
 	Dropped bool
+	// Tests reports clones in _test.go files (one grade lower).
+	Tests bool
 }
 
 // DefaultNames are the method names checked by default.
@@ -37,7 +39,7 @@ var Analyzer = New()
 
 // New returns a fresh shallowclone analyzer whose flags fill its own Config.
 func New() *analysis.Analyzer {
-	conf := &Config{Names: DefaultNames, Dropped: true}
+	conf := &Config{Names: DefaultNames, Dropped: true, Tests: true}
 	a := &analysis.Analyzer{
 		Name:      "shallowclone",
 		Doc:       lint.DocFrom(doc),
@@ -48,6 +50,7 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.StringVar(&conf.Names, "names", conf.Names, "comma-separated method names that promise a copy of the receiver")
 	a.Flags.BoolVar(&conf.Dropped, "dropped", conf.Dropped, "report fields a field-by-field clone leaves out (at a lower grade)")
+	a.Flags.BoolVar(&conf.Tests, "tests", conf.Tests, "report clones in _test.go files (one grade lower)")
 	return a
 }
 
@@ -83,7 +86,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	generated := lint.GeneratedFiles(pass)
 	for _, file := range pass.Files {
-		if generated[file] {
+		if generated[file] || !conf.Tests && lint.IsTestFile(pass, file.Pos()) {
 			continue
 		}
 		for _, d := range file.Decls {
@@ -1225,6 +1228,9 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 func (f *flow) report(fd lint.Finding, key string) {
 	if f.reported[key] {
 		return
+	}
+	if lint.IsTestFile(f.a.pass, fd.Pos) && fd.Grade < lint.Info {
+		fd.Grade++
 	}
 	f.reported[key] = true
 	f.a.rep.Report(fd)

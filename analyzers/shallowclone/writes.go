@@ -35,6 +35,7 @@ func (a *checker) writeLevel(f *types.Var) int {
 				continue
 			}
 			fresh := a.freshLocals(decl.Body)
+			made := a.freshFields(decl.Body)
 			for cur := range fc.Preorder((*ast.SelectorExpr)(nil)) {
 				se := cur.Node().(*ast.SelectorExpr)
 				sel := a.pass.TypesInfo.Selections[se]
@@ -51,6 +52,9 @@ func (a *checker) writeLevel(f *types.Var) int {
 				}
 				if root := lint.RootIdent(se.X); root != nil && fresh[a.pass.TypesInfo.Uses[root]] {
 					continue // under construction
+				}
+				if id, ok := ast.Unparen(se.X).(*ast.Ident); ok && made[objField{a.pass.TypesInfo.Uses[id], fv}] {
+					continue // x.F = make(...) in this function: filling it is construction
 				}
 				if lvl := a.writesThrough(cur, 0); lvl > a.written[fv] {
 					a.written[fv] = lvl
@@ -353,4 +357,38 @@ func (a *checker) funcDecls() map[*types.Func]*ast.FuncDecl {
 		}
 	}
 	return a.decls
+}
+
+type objField struct {
+	obj types.Object
+	fld *types.Var
+}
+
+// freshFields returns the x.F (x a variable) that body assigns a fresh value.
+func (a *checker) freshFields(body *ast.BlockStmt) map[objField]bool {
+	info := a.pass.TypesInfo
+	m := map[objField]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			se, ok := ast.Unparen(l).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			id, ok := ast.Unparen(se.X).(*ast.Ident)
+			sel := info.Selections[se]
+			if !ok || sel == nil || sel.Kind() != types.FieldVal {
+				continue
+			}
+			fv, ok := sel.Obj().(*types.Var)
+			if ok && a.isFresh(as.Rhs[i], nil) {
+				m[objField{info.Uses[id], fv.Origin()}] = true
+			}
+		}
+		return true
+	})
+	return m
 }

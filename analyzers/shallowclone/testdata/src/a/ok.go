@@ -513,3 +513,20 @@ func (p *CertPool) Clone() *CertPool {
 	copy(c.lazy, p.lazy)
 	return c
 }
+
+// cSHAKE-style: the buffer is made and filled by an init function that
+// receives the new value.
+type CShake struct {
+	initBlock []byte
+}
+
+func initCShake(c *CShake, n []byte) *CShake { // want initCShake:"aliases\\[0\\]"
+	c.initBlock = make([]byte, 0, len(n)+9)
+	c.initBlock = append(c.initBlock, n...)
+	return c
+}
+
+func (s *CShake) Clone() *CShake {
+	ret := *s
+	return &ret
+}
