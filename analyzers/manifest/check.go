@@ -1,8 +1,10 @@
 package manifest
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -110,8 +112,17 @@ type checker struct {
 	schema   *k8sschema.Schema
 	findings []finding
 	idx      *index
-	crdKinds map[string]bool // "group/Kind" of custom resources in the set or CRD dirs
-	crdTypes map[string]*k8sschema.Type
+	crdKinds map[string]bool            // "group/Kind" of custom resources in the set or CRD dirs
+	crdTypes map[string]*k8sschema.Type // CRD schemas converted to the table's form
+	crdEnums map[string][]string
+	crdKeys  map[string]string // "group/version/Kind" -> CRD root type name
+	sources  []*source
+	pending  []pendingDoc
+}
+
+type pendingDoc struct {
+	src *source
+	doc *yaml.Node
 }
 
 func (c *checker) report(src *source, n *yaml.Node, rule string, grade lint.Grade, format string, args ...any) {
@@ -168,11 +179,10 @@ func (f finding) result() lint.Result {
 
 // checkFiles parses and checks the named files as one set.
 func checkFiles(files []string, cfg *Config) (*result, error) {
-	sch, err := k8sschema.Load()
+	c, err := newChecker(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("manifest: loading the embedded schema: %v", err)
+		return nil, err
 	}
-	c := &checker{cfg: cfg, schema: sch, idx: newIndex(), crdKinds: map[string]bool{}, crdTypes: map[string]*k8sschema.Type{}}
 	for _, dir := range cfg.CRDDirs {
 		crdFiles, err := collect([]string{dir})
 		if err != nil {
@@ -180,39 +190,61 @@ func checkFiles(files []string, cfg *Config) (*result, error) {
 		}
 		for _, name := range crdFiles {
 			src, docs := c.load(name, true)
-			if src == nil {
-				continue
-			}
 			for _, d := range docs {
 				c.registerCRD(src, d)
 			}
 		}
 	}
-	type loaded struct {
-		src  *source
-		docs []*yaml.Node
+	loadAll(files, cfg.maxBytes(), func(l loaded) {
+		c.findings = append(c.findings, l.problems...)
+		c.add(l.src, l.docs)
+	})
+	return c.finish(), nil
+}
+
+func newChecker(cfg *Config) (*checker, error) {
+	sch, err := k8sschema.Load()
+	if err != nil {
+		return nil, fmt.Errorf("manifest: loading the embedded schema: %v", err)
 	}
-	var all []loaded
-	var sources []*source
-	for _, name := range files {
-		src, docs := c.load(name, false)
-		if src == nil {
+	return &checker{cfg: cfg, schema: sch, idx: newIndex(), crdKinds: map[string]bool{}, crdTypes: map[string]*k8sschema.Type{}, crdEnums: map[string][]string{}}, nil
+}
+
+// add checks the documents of one file. Documents of custom resources wait
+// until every CRD of the set is known; the others are checked at once and
+// only their facts are kept.
+func (c *checker) add(src *source, docs []*yaml.Node) {
+	c.sources = append(c.sources, src)
+	for _, d := range docs {
+		c.registerCRD(src, d)
+	}
+	for _, d := range docs {
+		if c.isCustom(d) {
+			c.pending = append(c.pending, pendingDoc{src, d})
 			continue
 		}
-		sources = append(sources, src)
-		all = append(all, loaded{src, docs})
-		for _, d := range docs {
-			c.registerCRD(src, d)
-		}
+		c.document(src, d)
 	}
-	for _, l := range all {
-		for _, d := range l.docs {
-			c.document(l.src, d)
-		}
-		l.docs = nil
+}
+
+// isCustom reports whether a document is an object of a group the built-in
+// schema does not know.
+func (c *checker) isCustom(d *yaml.Node) bool {
+	if d == nil || len(d.Content) == 0 {
+		return false
 	}
+	av := str(d.Content[0], "apiVersion")
+	group, _, ok := strings.Cut(av, "/")
+	return ok && strings.Contains(group, ".") && !c.schema.KnownGroup(group)
+}
+
+func (c *checker) finish() *result {
+	for _, p := range c.pending {
+		c.document(p.src, p.doc)
+	}
+	c.pending = nil
 	c.crossCheck()
-	c.applyDirectives(sources)
+	c.applyDirectives(c.sources)
 	sort.SliceStable(c.findings, func(i, j int) bool {
 		a, b := c.findings[i], c.findings[j]
 		if a.src.path != b.src.path {
@@ -237,58 +269,103 @@ func checkFiles(files []string, cfg *Config) (*result, error) {
 		}
 		dedup = append(dedup, f)
 	}
-	return &result{findings: dedup, sources: sources, idx: c.idx}, nil
+	return &result{findings: dedup, sources: c.sources, idx: c.idx}
+}
+
+// loaded is one file read and parsed, with its file-level problems.
+type loaded struct {
+	src      *source
+	docs     []*yaml.Node
+	problems []finding
 }
 
 // load reads, prescans and parses one file, reporting file-level problems.
 // quiet suppresses findings (CRD directories are reference input).
 func (c *checker) load(name string, quiet bool) (*source, []*yaml.Node) {
-	rep := func(src *source, p *fileProblem, rule string) {
-		if !quiet {
-			c.findings = append(c.findings, finding{src: src, line: p.line, col: p.col, byteCol: true, rule: rule, grade: lint.Error, msg: p.msg})
-		}
+	l := loadFile(name, c.cfg.maxBytes())
+	if !quiet {
+		c.findings = append(c.findings, l.problems...)
 	}
-	fi, err := os.Stat(name)
-	if err != nil {
-		src := newSource(name, nil)
-		rep(src, &fileProblem{1, 1, fmt.Sprintf("cannot read file: %v", err)}, RuleUnreadable)
-		return src, nil
-	}
-	if fi.Size() > c.cfg.maxBytes() {
-		src := newSource(name, nil)
-		rep(src, &fileProblem{1, 1, fmt.Sprintf("file is %d bytes, over the %d-byte limit for one manifest file; not checked", fi.Size(), c.cfg.maxBytes())}, RuleUnreadable)
-		return src, nil
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		src := newSource(name, nil)
-		rep(src, &fileProblem{1, 1, fmt.Sprintf("cannot read file: %v", err)}, RuleUnreadable)
-		return src, nil
-	}
-	return c.parse(name, data, quiet)
+	return l.src, l.docs
 }
 
 func (c *checker) parse(name string, data []byte, quiet bool) (*source, []*yaml.Node) {
+	l := parseFile(name, data)
+	if !quiet {
+		c.findings = append(c.findings, l.problems...)
+	}
+	return l.src, l.docs
+}
+
+// loadFile reads and parses a file. It touches no shared state, so files
+// are loaded in parallel.
+func loadFile(name string, maxBytes int64) loaded {
+	fail := func(msg string) loaded {
+		src := newSource(name, nil)
+		return loaded{src: src, problems: []finding{{src: src, line: 1, col: 1, byteCol: true, rule: RuleUnreadable, grade: lint.Error, msg: msg}}}
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return fail(fmt.Sprintf("cannot read file: %v", err))
+	}
+	if fi.Size() > maxBytes {
+		return fail(fmt.Sprintf("file is %d bytes, over the %d-byte limit for one manifest file; not checked", fi.Size(), maxBytes))
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return fail(fmt.Sprintf("cannot read file: %v", err))
+	}
+	return parseFile(name, data)
+}
+
+func parseFile(name string, data []byte) loaded {
 	src := newSource(name, data)
 	src.dirs = parseDirectives(src)
 	if p := prescan(src); p != nil {
-		if !quiet {
-			c.findings = append(c.findings, finding{src: src, line: p.line, col: p.col, byteCol: true, rule: RuleUnreadable, grade: lint.Error, msg: p.msg})
-		}
-		return src, nil
+		return loaded{src: src, problems: []finding{{src: src, line: p.line, col: p.col, byteCol: true, rule: RuleUnreadable, grade: lint.Error, msg: p.msg}}}
 	}
-	if templateExt.MatchString(name) || strings.Contains(string(data[:min(len(data), 1<<16)]), "{{") {
+	if templateExt.MatchString(name) || bytes.Contains(data[:min(len(data), 1<<16)], []byte("{{")) {
 		maskTemplate(src)
 	}
 	docs, perr := decodeAll(src)
-	if perr != nil && !quiet {
+	l := loaded{src: src, docs: docs}
+	if perr != nil {
 		rule := RuleSyntax
 		if strings.HasPrefix(perr.msg, "tab character") {
 			rule = RuleTab
 		}
-		c.findings = append(c.findings, finding{src: src, line: perr.line, col: perr.col, byteCol: true, rule: rule, grade: lint.Error, msg: perr.msg})
+		l.problems = append(l.problems, finding{src: src, line: perr.line, col: perr.col, byteCol: true, rule: rule, grade: lint.Error, msg: perr.msg})
 	}
-	return src, docs
+	return l
+}
+
+// loadAll loads files on all CPUs and hands them to f in order, keeping
+// only a small window of parsed files in memory.
+func loadAll(files []string, maxBytes int64, f func(loaded)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers < 2 || len(files) < 4 {
+		for _, name := range files {
+			f(loadFile(name, maxBytes))
+		}
+		return
+	}
+	window := make(chan chan loaded, 2*workers)
+	sem := make(chan struct{}, workers)
+	go func() {
+		for _, name := range files {
+			ch := make(chan loaded, 1)
+			window <- ch
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem }()
+				ch <- loadFile(name, maxBytes)
+			}()
+		}
+		close(window)
+	}()
+	for ch := range window {
+		f(<-ch)
+	}
 }
 
 // document runs every per-document check and records the document's facts.
@@ -330,7 +407,7 @@ func (c *checker) object(src *source, obj *yaml.Node, listPath string) {
 		w := &walker{c: c, src: src, kind: kind.Value, memo: map[memoKey]bool{}}
 		w.walk(obj, "t:"+t, kind.Value, nil)
 	}
-	c.validateObject(src, obj, kind.Value, t != "")
+	c.validateObject(src, obj, kind.Value, t != "" && !strings.HasPrefix(t, "crd:"))
 	c.idx.add(c, src, obj, apiVersion.Value, kind.Value)
 }
 
@@ -357,7 +434,10 @@ func (c *checker) kindType(src *source, apiVersion, kind *yaml.Node) string {
 	if !hasSlash {
 		group = ""
 	}
-	if c.crdKinds[group+"/"+kind.Value] || c.crdKinds["/"+kind.Value] {
+	if t, ok := c.crdKeys[apiVersion.Value+"/"+kind.Value]; ok {
+		return t
+	}
+	if c.crdKinds[group+"/"+kind.Value] {
 		return ""
 	}
 	if group != "" && !c.schema.KnownGroup(group) {

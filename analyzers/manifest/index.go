@@ -23,6 +23,8 @@ type index struct {
 	targets   []*targetRef    // HPA scale targets, Ingress backends
 	envFromX  bool            // some envFrom imports an object the set does not define
 	imported  map[string]bool // env names that envFrom imports from objects in the set
+	byLabel   map[string][]*workload
+	byNS      map[string][]*workload
 }
 
 func newIndex() *index { return &index{objects: map[string][]*object{}} }
@@ -452,13 +454,44 @@ func (c *checker) crossCheck() {
 }
 
 // matching returns the workloads whose pod labels the selector matches,
-// and all workloads in the namespace with known labels.
+// and all workloads in the namespace with known labels. Workloads are
+// indexed by label pair on first use.
 func (ix *index) matching(ns string, sel map[string]string) (matched, candidates []*workload) {
-	for _, w := range ix.workloads {
-		if !nsMatch(w.ns, ns) || w.labels == nil {
+	if ix.byLabel == nil {
+		ix.byLabel = map[string][]*workload{}
+		ix.byNS = map[string][]*workload{}
+		for _, w := range ix.workloads {
+			if w.labels == nil {
+				continue
+			}
+			ix.byNS[w.ns] = append(ix.byNS[w.ns], w)
+			for k, v := range w.labels {
+				ix.byLabel[k+"="+v] = append(ix.byLabel[k+"="+v], w)
+			}
+		}
+	}
+	if ns == "" {
+		for _, ws := range ix.byNS {
+			candidates = append(candidates, ws...)
+		}
+	} else {
+		candidates = append(append(candidates, ix.byNS[ns]...), ix.byNS[""]...)
+	}
+	if len(candidates) == 0 {
+		return nil, nil
+	}
+	var pool []*workload
+	first := true
+	for k, v := range sel {
+		l := ix.byLabel[k+"="+v]
+		if first || len(l) < len(pool) {
+			pool, first = l, false
+		}
+	}
+	for _, w := range pool {
+		if !nsMatch(w.ns, ns) {
 			continue
 		}
-		candidates = append(candidates, w)
 		ok := true
 		for k, v := range sel {
 			if w.labels[k] != v {

@@ -195,18 +195,17 @@ func isPlain(n *yaml.Node) bool {
 // yamlChecks runs the schema-free checks over a document: duplicate keys
 // and keys that collide once Kubernetes' YAML 1.1 rules rewrite them.
 func (c *checker) yamlChecks(src *source, root *yaml.Node) {
-	seen := map[*yaml.Node]bool{}
+	// Without following aliases the nodes form a tree: each is seen once.
 	var walk func(n *yaml.Node, depth int)
 	walk = func(n *yaml.Node, depth int) {
-		if n == nil || seen[n] || depth > 10000 {
+		if n == nil || depth > 10000 {
 			return
 		}
-		seen[n] = true
 		if n.Kind == yaml.MappingNode {
 			c.mappingKeys(src, n)
 		}
 		for _, ch := range n.Content {
-			if ch.Kind != yaml.AliasNode {
+			if ch.Kind != yaml.AliasNode && len(ch.Content) > 0 {
 				walk(ch, depth+1)
 			}
 		}
@@ -215,6 +214,31 @@ func (c *checker) yamlChecks(src *source, root *yaml.Node) {
 }
 
 func (c *checker) mappingKeys(src *source, n *yaml.Node) {
+	// Most mappings are small and clean: a quadratic scan without
+	// allocation finds whether there is anything to look at.
+	if len(n.Content) <= 32 {
+		clean := true
+		for i := 0; i+1 < len(n.Content) && clean; i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			if isPlain(k) {
+				if kind, _ := resolve11(k.Value); kind != "str" {
+					clean = false // resolves to a non-string under YAML 1.1
+				}
+			}
+			for j := i + 2; j+1 < len(n.Content); j += 2 {
+				if n.Content[j].Kind == yaml.ScalarNode && n.Content[j].Value == k.Value {
+					clean = false
+					break
+				}
+			}
+		}
+		if clean {
+			return
+		}
+	}
 	var keys map[string]*yaml.Node
 	var norm map[string]*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {

@@ -139,7 +139,9 @@ func (w *walker) structNode(n *yaml.Node, name, field string, parent *k8sschema.
 		}
 		ref, ok := t.Fields[k.Value]
 		if !ok {
-			w.unknown(k, name, t, parent)
+			if !t.Open {
+				w.unknown(k, name, t, parent)
+			}
 			return
 		}
 		w.walk(v, ref, k.Value, t)
@@ -272,6 +274,9 @@ func isInt(s string) bool {
 
 func (w *walker) enum(n *yaml.Node, enum, field string) {
 	vals := w.c.schema.Enums[enum]
+	if vals == nil {
+		vals = w.c.crdEnums[enum]
+	}
 	if len(vals) == 0 || slices.Contains(vals, n.Value) {
 		return
 	}

@@ -36,6 +36,9 @@ type Schema struct {
 type Type struct {
 	Fields   map[string]Ref      `json:"f"`
 	ListKeys map[string][]string `json:"lk"`
+	// Open types accept fields beyond Fields (CRD schemas with
+	// x-kubernetes-preserve-unknown-fields); the built-in table has none.
+	Open bool `json:"open,omitempty"`
 }
 
 // Removal says since which Kubernetes release a group/version/kind is no
