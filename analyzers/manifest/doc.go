@@ -14,14 +14,15 @@
 // worker read a key the Secret did not have, and most notifications failed
 // for days. Each file was valid on its own; no schema validator reports it.
 //
-//	- name: PUSH_TOKEN
-//	  valueFrom:
-//	    secretKeyRef:
-//	      name: notify-secrets
-//	      key: push-token
-//	      key: push-token-v1   # reported three ways: duplicate key, missing
-//	                           # Secret key (did you mean "push-token"?), and
-//	                           # a copy that differs from the other workloads
+//	env:
+//	  - name: PUSH_TOKEN
+//	    valueFrom:
+//	      secretKeyRef:
+//	        name: notify-secrets
+//	        key: push-token
+//	        key: push-token-v1   # reported three ways: duplicate key, missing
+//	                             # Secret key (did you mean "push-token"?), and
+//	                             # a copy that differs from the other workloads
 //
 // The check finds the module's manifests itself: by default every YAML file
 // in the module (outside testdata, vendor, hidden directories, nested
