@@ -489,6 +489,14 @@ func (fi *fnInfo) conflict(e heldLock, l lockRef, eff *effects, instr ssa.Instru
 	if !pos.IsValid() || fi.c.reported[pos] || fi.c.skip[fi.c.pass.Fset.File(pos)] {
 		return
 	}
+	if e.via == "" && !fi.mayRel[l.key] {
+		// Never released here: a mutex used as a semaphore, unlocked by
+		// another goroutine (lock; go worker(); lock again to wait).
+		return
+	}
+	if !e.write && !l.write && fi.unshared(l.key) {
+		return // no other goroutine can reach it, so no writer can wait
+	}
 	fi.c.reported[pos] = true
 	mu := fi.render(l.key)
 	first := fi.firstDesc(e, l.key, pos)

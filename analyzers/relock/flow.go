@@ -154,6 +154,7 @@ type fnInfo struct {
 	paths      map[ssa.Value]string
 	locals     map[ssa.Value]int
 	localNames []string
+	localVals  []ssa.Value
 
 	// per run of analyze
 	report   bool
@@ -161,6 +162,7 @@ type fnInfo struct {
 	defers   []deferInfo
 	deferRel map[string]bool
 	deferUnk bool
+	mayRel   map[string]bool // locks the function may release anywhere
 	acq      []Lock
 	acqSeen  map[string]bool
 	returns  []retInfo
@@ -219,6 +221,18 @@ func (fi *fnInfo) analyze(report bool) {
 		}
 	}
 
+	fi.mayRel = map[string]bool{}
+	for k := range fi.deferRel {
+		fi.mayRel[k] = true
+	}
+	for _, o := range out {
+		if o != nil {
+			for k := range o.released {
+				fi.mayRel[k] = true
+			}
+		}
+	}
+
 	// Final pass: collect acquisitions and return states, and report.
 	fi.acq, fi.acqSeen, fi.returns = nil, map[string]bool{}, nil
 	for _, b := range blocks {
@@ -270,6 +284,22 @@ func (fi *fnInfo) transfer(b *ssa.BasicBlock, st *state, report bool) *state {
 		case *ssa.Call:
 			eff := fi.effects(&x.Call, x)
 			fi.apply(st, eff, x, b, report)
+		case *ssa.Go:
+			// A goroutine that releases our lock takes it over.
+			if eff := fi.effects(&x.Call, x); eff != nil {
+				for _, l := range eff.mayRelease {
+					delete(st.held, l.key)
+				}
+			}
+		case *ssa.MakeClosure:
+			// So does a function literal handed to someone else to call.
+			if g := fi.c.funcs[fnOf(x)]; g != nil && g.sum != nil && len(g.sum.MayRelease) > 0 && fi.escapes(x) {
+				for _, l := range g.sum.MayRelease {
+					if r, ok := fi.mapLock(l, nil, x.Bindings); ok {
+						delete(st.held, r.key)
+					}
+				}
+			}
 		case *ssa.Store:
 			if k, ok := fi.pathOf(x.Addr); ok {
 				for h := range st.held {
@@ -358,6 +388,11 @@ func (fi *fnInfo) apply(st *state, eff *effects, instr ssa.Instruction, b *ssa.B
 	}
 }
 
+func fnOf(mc *ssa.MakeClosure) *ssa.Function {
+	f, _ := mc.Fn.(*ssa.Function)
+	return f
+}
+
 func containsKey(ls []lockRef, key string) bool {
 	for _, l := range ls {
 		if l.key == key {
@@ -365,6 +400,70 @@ func containsKey(ls []lockRef, key string) bool {
 		}
 	}
 	return false
+}
+
+// unshared reports whether the lock at key lives in a local variable that
+// no other goroutine can reach: only this function's own calls of its
+// methods use it. A writer cannot wait on such a lock.
+func (fi *fnInfo) unshared(key string) bool {
+	root, _ := splitRoot(key)
+	if root == "" || root[0] != 'v' {
+		return false
+	}
+	n, err := strconv.Atoi(root[1:])
+	if err != nil || n >= len(fi.localVals) {
+		return false
+	}
+	a, ok := fi.localVals[n].(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	var local func(v ssa.Value) bool
+	local = func(v ssa.Value) bool {
+		refs := v.Referrers()
+		if refs == nil {
+			return true
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.FieldAddr:
+				if !local(r) {
+					return false
+				}
+			case *ssa.IndexAddr:
+				if !local(r) {
+					return false
+				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			case *ssa.Store:
+				if r.Val == v {
+					return false
+				}
+			case *ssa.Call:
+				callee := r.Call.StaticCallee()
+				if callee == nil {
+					return false
+				}
+				obj, _ := callee.Object().(*types.Func)
+				if syncMethod(obj) == "" {
+					return false
+				}
+			case *ssa.Defer:
+				callee := r.Call.StaticCallee()
+				if callee == nil {
+					return false
+				}
+				obj, _ := callee.Object().(*types.Func)
+				if syncMethod(obj) == "" {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return local(a)
 }
 
 // escapes reports whether a release function value is used other than by
@@ -606,6 +705,14 @@ func (fi *fnInfo) loops(in, out []*state) {
 				}
 			}
 		}
+		for k := range carried {
+			// Only a deferred release keeps a lock across iterations
+			// by mistake; a lock never released here is someone
+			// else's to release (a semaphore-style handoff).
+			if !fi.deferRel[k] {
+				delete(carried, k)
+			}
+		}
 		if len(carried) == 0 {
 			continue
 		}
@@ -827,6 +934,7 @@ func (fi *fnInfo) local(v ssa.Value) string {
 		n = len(fi.localNames)
 		fi.locals[v] = n
 		fi.localNames = append(fi.localNames, localName(v))
+		fi.localVals = append(fi.localVals, v)
 	}
 	return "v" + strconv.Itoa(n)
 }

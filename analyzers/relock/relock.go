@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/hindsight-lint/hindsight/internal/lint"
@@ -38,7 +38,7 @@ func New() *analysis.Analyzer {
 		Name:      "relock",
 		Doc:       lint.DocFrom(doc),
 		URL:       lint.DocURL("relock"),
-		Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+		Requires:  []*analysis.Analyzer{ctrlflow.Analyzer},
 		FactTypes: []analysis.Fact{new(Summary)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, conf) },
 	}
@@ -64,10 +64,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass, conf *Config) (any, error) {
-	s, ok := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	if !ok || s == nil {
-		return nil, nil
-	}
+	srcFuncs := buildSSA(pass)
 	c := &checker{
 		pass:     pass,
 		conf:     conf,
@@ -89,7 +86,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 		}
 	}
 	var order []*fnInfo
-	for _, fn := range s.SrcFuncs {
+	for _, fn := range srcFuncs {
 		if fn == nil || len(fn.Blocks) == 0 {
 			continue
 		}
@@ -185,6 +182,46 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 	}
 	c.rep.Finish()
 	return nil, nil
+}
+
+// buildSSA builds the package's SSA form and returns its source functions,
+// function literals included. It builds its own program rather than
+// requiring buildssa so that the SSA becomes garbage when the pass ends:
+// drivers keep every analyzer result until they exit, and relock runs on
+// every dependency for its facts.
+func buildSSA(pass *analysis.Pass) (funcs []*ssa.Function) {
+	prog := ssa.NewProgram(pass.Fset, 0)
+	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
+		prog.SetNoReturn(cfgs.NoReturn)
+	}
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	var add func(f *ssa.Function)
+	add = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if f := prog.FuncValue(obj); f != nil {
+				add(f)
+			}
+		}
+	}
+	return funcs
 }
 
 // summaryOf returns the summary of a function object: computed in this

@@ -48,6 +48,7 @@ func localDouble() {
 	var mu sync.Mutex
 	mu.Lock()
 	mu.Lock() // want `mu is locked again`
+	mu.Unlock()
 }
 
 // deferLockTypo locks in the defer instead of unlocking.
@@ -103,6 +104,7 @@ func (s *shared) readTwice() int {
 func lockerTwice(s *store) {
 	var l sync.Locker = &s.mu
 	l.Lock()
+	defer l.Unlock()
 	s.mu.Lock() // want `s.mu is locked again while this goroutine holds it`
 }
 
