@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -36,6 +37,8 @@ type Config struct {
 	// the manifests deploy; env vars set in manifests for containers that
 	// run that code are reported when no literal names them.
 	GoStrings map[string]bool
+
+	relTo string // show paths inside messages relative to this directory
 }
 
 func (c *Config) maxBytes() int64 {
@@ -101,7 +104,7 @@ type position struct {
 }
 
 func (p position) String() string {
-	return fmt.Sprintf("%s:%d:%d", p.src.path, p.line, p.src.byteCol(p.line, p.col))
+	return fmt.Sprintf("%s:%d:%d", p.src.shown, p.line, p.src.byteCol(p.line, p.col))
 }
 
 func posOf(src *source, n *yaml.Node) position { return position{src, n.Line, n.Column} }
@@ -214,6 +217,12 @@ func newChecker(cfg *Config) (*checker, error) {
 // until every CRD of the set is known; the others are checked at once and
 // only their facts are kept.
 func (c *checker) add(src *source, docs []*yaml.Node) {
+	src.shown = src.path
+	if c.cfg.relTo != "" {
+		if rel, err := filepath.Rel(c.cfg.relTo, src.path); err == nil && !strings.HasPrefix(rel, "..") {
+			src.shown = filepath.ToSlash(rel)
+		}
+	}
 	c.sources = append(c.sources, src)
 	for _, d := range docs {
 		c.registerCRD(src, d)

@@ -18,7 +18,8 @@ import (
 
 // source is one YAML file of the manifest set.
 type source struct {
-	path     string // as shown in findings
+	path     string // as given; findings are reported in this file
+	shown    string // as shown inside messages
 	data     []byte // content, with template placeholders masked
 	lineOff  []int  // byte offset of each line's start
 	masked   [][2]int
@@ -28,7 +29,7 @@ type source struct {
 }
 
 func newSource(path string, data []byte) *source {
-	s := &source{path: path, data: data}
+	s := &source{path: path, shown: path, data: data}
 	s.lineOff = append(s.lineOff, 0)
 	for i, b := range data {
 		if b == '\n' {

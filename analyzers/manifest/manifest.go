@@ -186,6 +186,7 @@ func (st *moduleState) result(root string, cfg *Config) (*result, map[string]boo
 			}
 		}
 		c.GoStrings = goStrings(root)
+		c.relTo = root
 		st.gos = c.GoStrings
 		res, err := checkFiles(st.files, &c)
 		if err == nil {

@@ -1,0 +1,71 @@
+package manifest_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/hindsight-lint/hindsight/analyzers/manifest"
+)
+
+// In -gopos mode every YAML finding sits on the owner package's package
+// clause, where analysistest can match it; Go env findings are at the reads.
+func TestAnalyzerGoPos(t *testing.T) {
+	a := manifest.New()
+	if err := a.Flags.Set("gopos", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), a, "./...")
+}
+
+// Without -gopos the findings carry real YAML positions, each reported by
+// exactly one package.
+func TestAnalyzerYAMLPositions(t *testing.T) {
+	dir, _ := filepath.Abs(filepath.Join("testdata", "mod"))
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: true, Env: append(testEnv(), "GOFLAGS=-mod=mod", "GOPROXY=off")}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := manifest.New()
+	g, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for act := range g.All() {
+		if act.Analyzer != a {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			posn := act.Package.Fset.Position(d.Pos)
+			if !strings.HasSuffix(posn.Filename, ".yaml") {
+				continue
+			}
+			rel, _ := filepath.Rel(dir, posn.Filename)
+			seen[filepath.ToSlash(rel)+":"+itoa(posn.Line)+":"+itoa(posn.Column)+" "+d.Message[strings.LastIndex(d.Message, "["):]]++
+		}
+	}
+	want := []string{
+		"deploy/app.yaml:9:17 [env-unread] (manifest)",
+		"deploy/app.yaml:14:15 [duplicate-key] (manifest)",
+		"deploy/app.yaml:14:20 [missing-ref] (manifest)",
+		"deploy/app.yaml:20:17 [env-unread] (manifest)",
+		"deploy/app.yaml:21:18 [yaml11-coercion] (manifest)",
+		"internal/envutil/deploy-owned/pdb.yaml:7:7 [matches-nothing] (manifest)",
+	}
+	for _, w := range want {
+		if seen[w] == 0 {
+			t.Errorf("missing %s; got %v", w, seen)
+		}
+		delete(seen, w)
+	}
+	for k := range seen {
+		t.Errorf("unexpected %s", k)
+	}
+}
