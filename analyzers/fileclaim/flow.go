@@ -64,6 +64,8 @@ type event struct {
 	exits     bool
 	removeAll bool
 	deferred  bool
+	consumed  bool // the read data is used for more than inspection
+	returned  bool // the read data is returned (summaries)
 }
 
 // fnctx is the analysis of one function body.
@@ -660,7 +662,10 @@ func (fc *fnctx) collectEvents() {
 			return true
 		}
 		if what, ok := s.readCall(call); ok {
-			withKey(evRead, what, arg(call, 0))
+			if withKey(evRead, what, arg(call, 0)) {
+				e := fc.events[len(fc.events)-1]
+				e.consumed, e.returned = fc.consumes(fc.body, call)
+			}
 			return true
 		}
 		switch {
@@ -841,6 +846,8 @@ func (fc *fnctx) leaves(block *ast.BlockStmt) bool {
 // sumEvent is one event of a helper on one of its parameters (param -1:
 // a claim not tied to a parameter).
 type sumEvent struct {
+	consumed  bool
+	returned  bool
 	kind      evKind
 	param     int
 	what      string
@@ -876,7 +883,8 @@ func (s *state) summary(fn *types.Func) *summary {
 			sum.events = append(sum.events, sumEvent{kind: evClaim, param: -1, what: e.what, checked: true})
 		case e.hasKey && e.key.ent.param >= 0 && e.key.base == "":
 			sum.events = append(sum.events, sumEvent{kind: e.kind, param: e.key.ent.param, what: e.what,
-				checked: e.checked, exits: e.exits, removeAll: e.removeAll, deferred: e.deferred})
+				checked: e.checked, exits: e.exits, removeAll: e.removeAll, deferred: e.deferred,
+				consumed: e.consumed, returned: e.returned})
 		}
 	}
 	if len(sum.events) == 0 {
@@ -923,6 +931,12 @@ func (fc *fnctx) translate(ev *event, call *ast.CallExpr, fn *types.Func, sum *s
 			continue
 		}
 		e.key, e.hasKey, e.expr = k, true, p
+		if se.kind == evRead {
+			e.consumed = se.consumed
+			if !e.consumed && se.returned {
+				e.consumed, e.returned = fc.consumes(fc.body, call)
+			}
+		}
 		e.checked = se.checked || (se.exits && callChecked)
 		e.exits = se.exits && callExits
 		add(&e)
@@ -965,6 +979,9 @@ func (fc *fnctx) checkEntry(ent *entry) (lint.Finding, bool) {
 		}
 		if fc.openedToLock(r) {
 			continue // opened to be locked; the claim follows
+		}
+		if !r.consumed {
+			continue // the content is only inspected
 		}
 		for _, d := range fc.events[ri+1:] {
 			if !d.hasKey || d.key != r.key || !fc.inside(ent, d) {

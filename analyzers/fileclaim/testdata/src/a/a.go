@@ -1,6 +1,7 @@
 package a
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/ioutil"
@@ -262,3 +263,38 @@ func pollIgnored(dir string) {
 }
 
 var _ = syscall.Flock
+
+// Decoded and handed to a channel of workers.
+func pollChannel(dir string, jobs chan<- []byte) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(p) // want `is read here and deleted by os.Remove`
+		if err != nil {
+			continue
+		}
+		jobs <- data
+		os.Remove(p)
+	}
+}
+
+type request struct{ URL string }
+
+func (r *request) Send() {}
+
+// Decoded into a value whose method performs it.
+func pollAction(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		f, err := os.Open(p) // want `is read here and deleted by os.Remove`
+		if err != nil {
+			continue
+		}
+		var r request
+		_ = json.NewDecoder(f).Decode(&r)
+		f.Close()
+		r.Send()
+		os.Remove(p)
+	}
+}

@@ -2,7 +2,10 @@ package a
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"log"
 	"os"
@@ -403,5 +406,59 @@ func okWriteOnly(dir string) {
 		}
 		f.Close()
 		os.Remove(p)
+	}
+}
+
+// Inspect the head of a file to decide whether it is generated, then
+// delete it: clean-up, not consumption (cmd/dist clean).
+func okInspectHeader(root string, marker []byte) {
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		head := make([]byte, 512)
+		if f, err := os.Open(path); err == nil {
+			io.ReadFull(f, head)
+			f.Close()
+		}
+		if bytes.HasPrefix(head, marker) {
+			os.Remove(path)
+		}
+		return nil
+	})
+}
+
+type ticket struct{ Expires time.Time }
+
+func (t *ticket) expired() bool { return time.Now().After(t.Expires) }
+
+// Decode, test a predicate, delete: expiry by content.
+func okExpired(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		var t ticket
+		if err := json.Unmarshal(data, &t); err != nil || t.expired() {
+			os.Remove(p)
+		}
+	}
+}
+
+// A corrupt-file sweep: checksum, compare, delete.
+func okChecksum(dir string, valid func(sum uint32) bool) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.seg"))
+	for _, m := range matches {
+		data, err := os.ReadFile(m)
+		if err != nil {
+			continue
+		}
+		if !valid(crc32.ChecksumIEEE(data)) {
+			log.Printf("removing corrupt segment %s", m)
+			os.Remove(m)
+		}
 	}
 }

@@ -14,7 +14,7 @@ func drain(dir string) {
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
 		data, _ := os.ReadFile(p) // want `p, listed by os.ReadDir at line \d+, is read here and deleted by os.Remove at line \d+`
-		_ = data
+		publish(data)
 		os.Remove(p)
 	}
 }
@@ -28,8 +28,10 @@ func drainLocked(dir string) {
 			continue
 		}
 		data, _ := os.ReadFile(p)
-		_ = data
+		publish(data)
 		os.Remove(p)
 		release()
 	}
 }
+
+func publish([]byte) {}

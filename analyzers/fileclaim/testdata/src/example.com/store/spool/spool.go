@@ -23,7 +23,9 @@ func (w *WAL) Truncate() {
 	for _, e := range entries {
 		p := filepath.Join(w.dir, e.Name())
 		data, _ := os.ReadFile(p)
-		_ = data
+		publish(data)
 		os.Remove(p)
 	}
 }
+
+func publish([]byte) {}
