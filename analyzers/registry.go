@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
+	"github.com/hindsight-lint/hindsight/analyzers/idprefix"
 	"github.com/hindsight-lint/hindsight/analyzers/fileclaim"
 	"github.com/hindsight-lint/hindsight/analyzers/manifest"
 	"github.com/hindsight-lint/hindsight/analyzers/relock"
@@ -34,6 +35,7 @@ var Checks = []Check{
 	{relock.Analyzer, relock.New},
 	{shallowclone.Analyzer, shallowclone.New},
 	{trimcutset.Analyzer, trimcutset.New},
+	{idprefix.Analyzer, idprefix.New},
 }
 
 // All returns the default analyzer of every check.

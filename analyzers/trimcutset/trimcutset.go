@@ -242,7 +242,7 @@ var charsetWords = map[string]bool{
 	"space": true, "spaces": true, "digits": true, "letters": true, "alphabet": true, "punct": true,
 	"punctuation": true, "delims": true, "delimiters": true, "separators": true, "seps": true,
 	"symbols": true, "blanks": true, "blank": true, "class": true, "cut": true, "characters": true,
-	"bytes": true, "quotes": true, "brackets": true, "trimchars": true, "trimset": true,
+	"bytes": true, "quotes": true, "brackets": true, "trimchars": true, "trimset": true, "cs": true,
 }
 
 func saysCharset(name string) bool {
@@ -271,6 +271,20 @@ func (c *checker) describe(fn Func, e ast.Expr) (cs cutset, ok bool) {
 		return cutset{value: s, konst: true, subject: strconv.Quote(s)}, true
 	}
 	e = ast.Unparen(e)
+	// A slice of a character set is a character set.
+	if sl, isSlice := e.(*ast.SliceExpr); isSlice {
+		inner := ast.Unparen(sl.X)
+		if s, isConst := c.constString(inner); isConst && Classify(fn, s).Reason == None {
+			return cutset{}, false
+		}
+		if id, isID := inner.(*ast.Ident); isID {
+			if def := c.defs.Single(info.ObjectOf(id)); def != nil {
+				if s, isConst := c.constString(def); isConst && Classify(fn, s).Reason == None {
+					return cutset{}, false
+				}
+			}
+		}
+	}
 	// A variable assigned once, from a constant.
 	if id, isID := e.(*ast.Ident); isID {
 		if obj := info.ObjectOf(id); obj != nil {

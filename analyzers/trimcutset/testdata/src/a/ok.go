@@ -92,3 +92,11 @@ func suppressed(s string) string {
 	//hindsight:ignore trimcutset the input never ends in n or s
 	return strings.TrimRight(s, "-ns")
 }
+
+// A slice of a constant set (a benchmark in package strings).
+func sliced(x string) {
+	set := "0123456789abcdef"
+	for j := 1; j <= 16; j <<= 1 {
+		_ = strings.Trim(x, set[:j])
+	}
+}
