@@ -9,8 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
-	"github.com/hindsight-lint/hindsight/analyzers/idprefix"
 	"github.com/hindsight-lint/hindsight/analyzers/fileclaim"
+	"github.com/hindsight-lint/hindsight/analyzers/idprefix"
 	"github.com/hindsight-lint/hindsight/analyzers/manifest"
 	"github.com/hindsight-lint/hindsight/analyzers/relock"
 	"github.com/hindsight-lint/hindsight/analyzers/shallowclone"
