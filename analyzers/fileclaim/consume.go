@@ -64,9 +64,10 @@ func returnsBoolOnly(info *types.Info, call *ast.CallExpr) bool {
 // more than inspection in scope after it: passed to a call that is not a
 // pure inspection, sent, stored outside local variables (consumed), or
 // returned (returned).
-func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (consumed, returned bool) {
+func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos, returned bool) {
 	info := fc.s.info
 	tainted := map[types.Object]bool{}
+	consumed := false
 	switch p := fc.parents[read].(type) {
 	case *ast.AssignStmt:
 		for _, lhs := range p.Lhs {
@@ -86,18 +87,18 @@ func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (consumed, returne
 			}
 		}
 	case *ast.ReturnStmt:
-		return false, true
+		return token.NoPos, true
 	case *ast.ExprStmt:
-		return false, false
+		return token.NoPos, false
 	default:
 		// The read feeds an expression directly: treat the enclosing call as
 		// the use.
 		if call, ok := p.(*ast.CallExpr); ok && !pureCallee(fc.s.callee(call)) && !returnsBoolOnly(info, call) {
-			return true, false
+			return read.Pos(), false
 		}
 	}
 	if consumed {
-		return true, false
+		return read.Pos(), false
 	}
 	mentions := func(e ast.Node) bool {
 		found := false
@@ -114,6 +115,11 @@ func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (consumed, returne
 		if n == nil || consumed {
 			return false
 		}
+		defer func() {
+			if consumed && !at.IsValid() {
+				at = n.Pos()
+			}
+		}()
 		if n.End() <= start {
 			return false
 		}
@@ -156,7 +162,7 @@ func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (consumed, returne
 		}
 		return true
 	})
-	return consumed, returned
+	return at, returned
 }
 
 // consumeCall handles one call that may touch read data.

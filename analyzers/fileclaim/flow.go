@@ -30,7 +30,8 @@ type entry struct {
 	vars   map[types.Object]bool
 	keyVar types.Object // range key, for listing[i]
 	list   *listing
-	param  int // for summaries: the parameter this pseudo-entry stands for; -1 otherwise
+	strs   bool // the entry value is a path or name string
+	param  int  // for summaries: the parameter this pseudo-entry stands for; -1 otherwise
 }
 
 // pkey is a path expressed as an entry placed in a directory: base is the
@@ -64,8 +65,8 @@ type event struct {
 	exits     bool
 	removeAll bool
 	deferred  bool
-	consumed  bool // the read data is used for more than inspection
-	returned  bool // the read data is returned (summaries)
+	consumed  token.Pos // where the read data is first used for more than inspection
+	returned  bool      // the read data is returned (summaries)
 }
 
 // fnctx is the analysis of one function body.
@@ -85,6 +86,8 @@ type fnctx struct {
 	keyDone   map[types.Object]bool
 	events    []*event
 	seq       int
+
+	paramNames map[string]int // summaries: the pseudo-entry parameters by name
 }
 
 func (s *state) newFnctx(body *ast.BlockStmt, ftype *ast.FuncType, _ *entry) *fnctx {
@@ -97,6 +100,8 @@ func (s *state) newFnctx(body *ast.BlockStmt, ftype *ast.FuncType, _ *entry) *fn
 		listDone:  map[types.Object]bool{},
 		keyMemo:   map[types.Object]*pkey{},
 		keyDone:   map[types.Object]bool{},
+
+		paramNames: map[string]int{},
 	}
 	info := s.info
 	var stack []ast.Node
@@ -143,6 +148,23 @@ func (s *state) newFnctx(body *ast.BlockStmt, ftype *ast.FuncType, _ *entry) *fn
 					fc.assigns[obj] = append(fc.assigns[obj], assign{rhs: n.Values[i]})
 				case len(n.Values) == 1:
 					fc.assigns[obj] = append(fc.assigns[obj], assign{rhs: n.Values[0], multi: true, idx: i})
+				}
+			}
+		case *ast.CallExpr:
+			// func(p string) { ... }(path): bind the parameters.
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok && lit.Type.Params != nil && !n.Ellipsis.IsValid() {
+				i := 0
+				for _, field := range lit.Type.Params.List {
+					if len(field.Names) == 0 {
+						i++
+						continue
+					}
+					for _, id := range field.Names {
+						if obj := info.ObjectOf(id); obj != nil && i < len(n.Args) {
+							fc.assigns[obj] = append(fc.assigns[obj], assign{rhs: n.Args[i]})
+						}
+						i++
+					}
 				}
 			}
 		case *ast.RangeStmt:
@@ -276,7 +298,7 @@ func (fc *fnctx) findEntries() {
 			if l == nil {
 				return true
 			}
-			ent := &entry{node: n, body: n.Body, vars: map[types.Object]bool{}, list: l, param: -1}
+			ent := &entry{node: n, body: n.Body, vars: map[types.Object]bool{}, list: l, strs: l.kind.strs, param: -1}
 			if id, ok := n.Value.(*ast.Ident); ok {
 				if obj := info.ObjectOf(id); obj != nil {
 					ent.vars[obj] = true
@@ -354,7 +376,7 @@ func (fc *fnctx) addEntryFor(node ast.Node, ftype *ast.FuncType, body *ast.Block
 	if obj == nil {
 		return
 	}
-	ent := &entry{node: node, body: body, vars: map[types.Object]bool{obj: true}, list: l, param: -1}
+	ent := &entry{node: node, body: body, vars: map[types.Object]bool{obj: true}, list: l, strs: true, param: -1}
 	fc.entryVars[obj] = ent
 	fc.entries = append(fc.entries, ent)
 }
@@ -374,14 +396,25 @@ func (fc *fnctx) addParamEntries() {
 		}
 		for _, id := range names {
 			obj := fc.s.info.ObjectOf(id)
-			if obj != nil && isString(obj.Type()) {
-				ent := &entry{node: fc.body, body: fc.body, vars: map[types.Object]bool{obj: true}, param: i}
+			if obj != nil && (isString(obj.Type()) || isDirEntry(obj.Type())) {
+				ent := &entry{node: fc.body, body: fc.body, vars: map[types.Object]bool{obj: true}, strs: isString(obj.Type()), param: i}
 				fc.entryVars[obj] = ent
 				fc.entries = append(fc.entries, ent)
+				fc.paramNames[id.Name] = i
 			}
 			i++
 		}
 	}
+}
+
+// isDirEntry reports whether t is fs.DirEntry or fs.FileInfo (os.DirEntry,
+// os.FileInfo).
+func isDirEntry(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "io/fs" {
+		return false
+	}
+	return n.Obj().Name() == "DirEntry" || n.Obj().Name() == "FileInfo"
 }
 
 func isString(t types.Type) bool {
@@ -416,7 +449,7 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 	case *ast.IndexExpr:
 		// listing[i] for the range key i.
 		if id, ok := ast.Unparen(x.Index).(*ast.Ident); ok {
-			if ent := fc.entryByKey(info.ObjectOf(id), x.X); ent != nil && ent.list.kind.strs {
+			if ent := fc.entryByKey(info.ObjectOf(id), x.X); ent != nil && ent.strs {
 				return pkey{ent: ent}, true
 			}
 		}
@@ -425,7 +458,7 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 			return fc.pathKey(x.Args[0])
 		}
 		if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Name" && len(x.Args) == 0 {
-			if ent := fc.entryOfValue(sel.X); ent != nil && !ent.list.kind.strs {
+			if ent := fc.entryOfValue(sel.X); ent != nil && !ent.strs {
 				return pkey{ent: ent}, true
 			}
 		}
@@ -442,7 +475,7 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 			}
 			var parts []string
 			for _, a := range x.Args[:len(x.Args)-1] {
-				if fc.mentionsEntry(a) {
+				if fc.entryDerived(a, k.ent) {
 					return pkey{}, false
 				}
 				parts = append(parts, types.ExprString(a))
@@ -469,7 +502,7 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 			}
 			parts := []string{}
 			for _, a := range x.Args[1 : len(x.Args)-1] {
-				if fc.mentionsEntry(a) {
+				if fc.entryDerived(a, k.ent) {
 					return pkey{}, false
 				}
 				parts = append(parts, types.ExprString(a))
@@ -481,7 +514,7 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 			return pkey{}, false
 		}
 		k, ok := fc.pathKey(x.Y)
-		if !ok || k.base != "" || fc.mentionsEntry(x.X) {
+		if !ok || k.base != "" || fc.entryDerived(x.X, k.ent) {
 			return pkey{}, false
 		}
 		base := types.ExprString(x.X)
@@ -846,7 +879,9 @@ func (fc *fnctx) leaves(block *ast.BlockStmt) bool {
 // sumEvent is one event of a helper on one of its parameters (param -1:
 // a claim not tied to a parameter).
 type sumEvent struct {
-	consumed  bool
+	base      string // the directory the parameter is placed in, "" for the parameter itself
+	baseParam int    // the parameter that base names, or -1
+	consumed  bool   // inside the helper
 	returned  bool
 	kind      evKind
 	param     int
@@ -881,10 +916,15 @@ func (s *state) summary(fn *types.Func) *summary {
 		switch {
 		case e.kind == evClaim && !e.hasKey:
 			sum.events = append(sum.events, sumEvent{kind: evClaim, param: -1, what: e.what, checked: true})
-		case e.hasKey && e.key.ent.param >= 0 && e.key.base == "":
+		case e.hasKey && e.key.ent.param >= 0:
+			bp, ok := fc.paramNames[e.key.base]
+			if !ok {
+				bp = -1
+			}
 			sum.events = append(sum.events, sumEvent{kind: e.kind, param: e.key.ent.param, what: e.what,
+				base: e.key.base, baseParam: bp,
 				checked: e.checked, exits: e.exits, removeAll: e.removeAll, deferred: e.deferred,
-				consumed: e.consumed, returned: e.returned})
+				consumed: e.consumed.IsValid(), returned: e.returned})
 		}
 	}
 	if len(sum.events) == 0 {
@@ -928,12 +968,29 @@ func (fc *fnctx) translate(ev *event, call *ast.CallExpr, fn *types.Func, sum *s
 		p := call.Args[se.param]
 		k, ok := fc.pathKey(p)
 		if !ok {
-			continue
+			ent := fc.entryOfValue(p)
+			if ent == nil || ent.strs {
+				continue
+			}
+			k, ok = pkey{ent: ent}, true
+		}
+		if se.base != "" {
+			if k.base != "" {
+				continue
+			}
+			k.base = se.base
+			if se.baseParam >= 0 {
+				if se.baseParam >= len(call.Args) {
+					continue
+				}
+				k.base = types.ExprString(call.Args[se.baseParam])
+			}
 		}
 		e.key, e.hasKey, e.expr = k, true, p
 		if se.kind == evRead {
-			e.consumed = se.consumed
-			if !e.consumed && se.returned {
+			if se.consumed {
+				e.consumed = call.Pos()
+			} else if se.returned {
 				e.consumed, e.returned = fc.consumes(fc.body, call)
 			}
 		}
@@ -980,7 +1037,7 @@ func (fc *fnctx) checkEntry(ent *entry) (lint.Finding, bool) {
 		if fc.openedToLock(r) {
 			continue // opened to be locked; the claim follows
 		}
-		if !r.consumed {
+		if !r.consumed.IsValid() {
 			continue // the content is only inspected
 		}
 		for _, d := range fc.events[ri+1:] {
@@ -990,7 +1047,7 @@ func (fc *fnctx) checkEntry(ent *entry) (lint.Finding, bool) {
 			if d.kind != evDelete && d.kind != evRename {
 				continue
 			}
-			if d.checked && d.exits && fc.usedAfter(ent, r, d) {
+			if d.checked && d.exits && r.consumed > fc.guardEnd(d) {
 				// The delete or move is itself the claim: only the worker
 				// whose call succeeds goes on to use what it read.
 				return lint.Finding{}, false
@@ -1056,100 +1113,12 @@ func (fc *fnctx) openedToLock(r *event) bool {
 	return false
 }
 
-// usedAfter reports whether what the read r produced is used after the
-// delete or move d: then d decides which worker goes on.
-func (fc *fnctx) usedAfter(ent *entry, r, d *event) bool {
-	info := fc.s.info
-	tainted := map[types.Object]bool{}
-	switch p := fc.parents[r.call].(type) {
-	case *ast.AssignStmt:
-		for _, lhs := range p.Lhs {
-			if id := lint.RootIdent(lhs); id != nil && id.Name != "_" {
-				if obj := info.ObjectOf(id); obj != nil {
-					tainted[obj] = true
-				}
-			}
-		}
-	case *ast.ValueSpec:
-		for _, id := range p.Names {
-			if obj := info.ObjectOf(id); obj != nil && id.Name != "_" {
-				tainted[obj] = true
-			}
-		}
-	default:
-		// The read feeds an expression directly (decode(os.Open(p))).
-		return false
-	}
-	mentions := func(e ast.Node) bool {
-		found := false
-		ast.Inspect(e, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && tainted[info.ObjectOf(id)] {
-				found = true
-			}
-			return !found
-		})
-		return found
-	}
-	ast.Inspect(ent.body, func(n ast.Node) bool {
-		if n == nil || n.Pos() <= r.call.End() || n.Pos() >= d.call.Pos() {
-			return n == nil || n.Pos() < d.call.Pos()
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, rhs := range n.Rhs {
-				if mentions(rhs) {
-					for _, lhs := range n.Lhs {
-						if id := lint.RootIdent(lhs); id != nil {
-							if obj := info.ObjectOf(id); obj != nil {
-								tainted[obj] = true
-							}
-						}
-					}
-				}
-			}
-		case *ast.CallExpr:
-			if mentions(n) {
-				for _, a := range n.Args {
-					if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
-						if id := lint.RootIdent(u.X); id != nil {
-							if obj := info.ObjectOf(id); obj != nil {
-								tainted[obj] = true
-							}
-						}
-					}
-				}
-			}
-		}
-		return true
-	})
-	after := d.call.End()
+// guardEnd returns where the test of d's error ends.
+func (fc *fnctx) guardEnd(d *event) token.Pos {
 	if guard, _ := fc.exits(d.call); guard != nil {
-		after = guard.End()
+		return guard.End()
 	}
-	used := false
-	ast.Inspect(ent.body, func(n ast.Node) bool {
-		if used || n == nil {
-			return false
-		}
-		if n.End() <= after {
-			return false
-		}
-		if n.Pos() < after {
-			return true
-		}
-		switch n := n.(type) {
-		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Close" && len(n.Args) == 0 {
-				return false
-			}
-		case *ast.Ident:
-			if tainted[info.ObjectOf(n)] {
-				used = true
-			}
-		}
-		return true
-	})
-	return used
+	return d.call.End()
 }
 
 // private reports whether dir was created by this function for its own

@@ -298,3 +298,99 @@ func pollAction(dir string) {
 		os.Remove(p)
 	}
 }
+
+// One goroutine per job.
+func pollGo(dir string) {
+	entries, _ := os.ReadDir(dir)
+	var wg sync.WaitGroup
+	for _, e := range entries {
+		wg.Add(1)
+		go func(path string) {
+			defer wg.Done()
+			data, err := os.ReadFile(path) // want `path, listed by os.ReadDir at line \d+, is read here`
+			if err != nil {
+				return
+			}
+			submit(data)
+			os.Remove(path)
+		}(filepath.Join(dir, e.Name()))
+	}
+	wg.Wait()
+}
+
+// A helper given the directory and the name.
+func consume(dir, name string) error {
+	p := filepath.Join(dir, name)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	if err := submit(data); err != nil {
+		return err
+	}
+	return os.Remove(p)
+}
+
+func pollDirName(spool string) {
+	entries, _ := os.ReadDir(spool)
+	for _, e := range entries {
+		if err := consume(spool, e.Name()); err != nil { // want `e.Name\(\), listed by os.ReadDir at line \d+, is read here \(through consume, which calls os.ReadFile\) and deleted by os.Remove \(through consume\)`
+			log.Print(err)
+		}
+	}
+}
+
+// A helper given the directory entry itself.
+func consumeEntry(dir string, e os.DirEntry) {
+	p := filepath.Join(dir, e.Name())
+	data, _ := os.ReadFile(p)
+	submit(data)
+	os.Remove(p)
+}
+
+func pollEntryHelper(spool string) {
+	entries, _ := os.ReadDir(spool)
+	for _, e := range entries {
+		consumeEntry(spool, e) // want `e, listed by os.ReadDir at line \d+, is read here \(through consumeEntry`
+	}
+}
+
+// A method working on the spool in a field.
+type Spool struct{ dir string }
+
+func (s *Spool) take(name string) {
+	p := filepath.Join(s.dir, name)
+	data, _ := os.ReadFile(p)
+	submit(data)
+	os.Remove(p)
+}
+
+func (s *Spool) Poll() {
+	entries, _ := os.ReadDir(s.dir)
+	for _, e := range entries {
+		s.take(e.Name()) // want `is read here \(through take, which calls os.ReadFile\) and deleted by os.Remove \(through take\)`
+	}
+}
+
+// Submitted, then moved to done with the error checked: the move is not a
+// claim, the job was already submitted.
+func pollMoveChecked(spool, done string) {
+	entries, _ := os.ReadDir(spool)
+	for _, e := range entries {
+		p := filepath.Join(spool, e.Name())
+		data, err := os.ReadFile(p) // want `is read here and moved away by os.Rename`
+		if err != nil {
+			continue
+		}
+		var j struct{ ID string }
+		json.Unmarshal(data, &j)
+		if err := submit(data); err != nil {
+			continue
+		}
+		if err := os.Rename(p, filepath.Join(done, e.Name())); err != nil {
+			log.Printf("move %s: %v", j.ID, err)
+			continue
+		}
+		log.Printf("done %s", j.ID)
+	}
+}
