@@ -47,6 +47,7 @@ func (w *workload) String() string { return strings.ToLower(w.kind) + "/" + w.na
 
 type container struct {
 	name  string
+	image string // image repository, without tag or digest
 	ports map[string]bool
 	env   []*envVar
 }
@@ -58,6 +59,7 @@ type envVar struct {
 	at     position
 	defAt  position
 	w      *workload
+	image  string
 }
 
 type keyRef struct {
@@ -205,7 +207,7 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 	ix.workloads = append(ix.workloads, w)
 	for _, list := range []string{"initContainers", "containers"} {
 		for _, cn := range items(spec, list) {
-			ct := &container{name: str(cn, "name"), ports: map[string]bool{}}
+			ct := &container{name: str(cn, "name"), ports: map[string]bool{}, image: imageRepo(src, scalarAt(cn, "image"))}
 			w.containers = append(w.containers, ct)
 			for _, p := range items(cn, "ports") {
 				if n := str(p, "name"); n != "" {
@@ -248,6 +250,18 @@ func anyMasked(src *source, n *yaml.Node) bool {
 	return false
 }
 
+// imageRepo strips the tag and digest from an image reference.
+func imageRepo(src *source, n *yaml.Node) string {
+	if n == nil || src.isMasked(n) {
+		return ""
+	}
+	s, _, _ := strings.Cut(n.Value, "@")
+	if i := strings.LastIndexByte(s, ':'); i > strings.LastIndexByte(s, '/') {
+		s = s[:i]
+	}
+	return s
+}
+
 // podSpec returns the pod spec of a workload and the labels its pods get.
 func podSpec(obj *yaml.Node, kind string) (spec, labels *yaml.Node) {
 	switch kind {
@@ -268,7 +282,7 @@ func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
 	if n == nil || src.isMasked(n) {
 		return
 	}
-	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w}
+	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w, image: ct.image}
 	ct.env = append(ct.env, ev)
 	if v := get(e, "value"); v != nil {
 		ev.def = "value " + v.Value
@@ -383,7 +397,9 @@ func (c *checker) crossCheck() {
 			continue // the set deploys no pods here; the workloads live elsewhere
 		}
 		if len(matched) == 0 {
-			c.reportAt(s.selAt, RuleMatchesNothing, lint.Warning, "Service %s selector %s matches no pod template in the manifest set%s", s.name, renderLabels(s.selector), nearSelector(s.selector, candidates))
+			if hint := nearSelector(s.selector, candidates); hint != "" {
+				c.reportAt(s.selAt, RuleMatchesNothing, lint.Warning, "Service %s selector %s matches no pod template in the manifest set%s", s.name, renderLabels(s.selector), hint)
+			}
 			continue
 		}
 		for _, tp := range s.targets {
@@ -406,7 +422,9 @@ func (c *checker) crossCheck() {
 	for _, p := range ix.selectors {
 		matched, candidates := ix.matching(p.ns, p.selector)
 		if len(candidates) > 0 && len(matched) == 0 {
-			c.reportAt(p.at, RuleMatchesNothing, lint.Warning, "%s %s selector %s matches no pod template in the manifest set%s", p.kind, p.name, renderLabels(p.selector), nearSelector(p.selector, candidates))
+			if hint := nearSelector(p.selector, candidates); hint != "" {
+				c.reportAt(p.at, RuleMatchesNothing, lint.Warning, "%s %s selector %s matches no pod template in the manifest set%s", p.kind, p.name, renderLabels(p.selector), hint)
+			}
 		}
 	}
 	for _, t := range ix.targets {
@@ -525,8 +543,10 @@ func workloadNames(ws []*workload) string {
 	return strings.Join(names, ", ")
 }
 
-// nearSelector suggests the pod labels a selector was probably meant to
-// match: a workload whose labels differ in one value by a small edit.
+// nearSelector explains why a selector that matches nothing is probably a
+// typo, or returns "" when the pods it means may simply live elsewhere: a
+// workload whose labels differ from the selector in one value by a small
+// edit.
 func nearSelector(sel map[string]string, candidates []*workload) string {
 	for _, w := range candidates {
 		var diffKey string
@@ -541,10 +561,8 @@ func nearSelector(sel map[string]string, candidates []*workload) string {
 			continue
 		}
 		have, ok := w.labels[diffKey]
-		if !ok {
-			continue
-		}
-		if lint.EditDistance(have, sel[diffKey], lint.TypoBudget(len(have))) <= lint.TypoBudget(len(have)) {
+		budget := min(lint.TypoBudget(len(have)), 2)
+		if ok && have != "" && lint.EditDistance(have, sel[diffKey], budget) <= budget {
 			return fmt.Sprintf("; did you mean %s=%s (the labels of %s)?", diffKey, have, w)
 		}
 	}
@@ -601,22 +619,24 @@ func (c *checker) checkRefs() {
 // Secret/ConfigMap key and one workload takes from another: the copies of a
 // block that were meant to agree.
 func (c *checker) checkEnvCopies() {
-	byName := map[string]map[string][]*envVar{} // name -> def -> vars
+	byName := map[string]map[string][]*envVar{} // image+name -> def -> vars
 	for _, w := range c.idx.workloads {
 		for _, ct := range w.containers {
 			for _, ev := range ct.env {
 				if !ev.refDef {
 					continue
 				}
-				if byName[ev.name] == nil {
-					byName[ev.name] = map[string][]*envVar{}
+				key := ev.image + "\x00" + ev.name
+				if byName[key] == nil {
+					byName[key] = map[string][]*envVar{}
 				}
-				byName[ev.name][ev.def] = append(byName[ev.name][ev.def], ev)
+				byName[key][ev.def] = append(byName[key][ev.def], ev)
 			}
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(byName)) {
-		defs := byName[name]
+	for _, key := range slices.Sorted(maps.Keys(byName)) {
+		defs := byName[key]
+		_, name, _ := strings.Cut(key, "\x00")
 		if len(defs) < 2 {
 			continue
 		}
@@ -658,53 +678,66 @@ func (c *checker) checkEnvCopies() {
 // checkEnvNearDuplicates reports env names set by one workload that are a
 // small edit away from a name several other workloads set.
 func (c *checker) checkEnvNearDuplicates() {
-	uses := map[string]map[*workload]bool{}
-	first := map[string]position{}
-	together := map[[2]string]bool{}
+	// Only copies of the same program are compared: workloads whose
+	// containers run the same image repository.
+	type key struct{ image, name string }
+	uses := map[key]map[*workload]bool{}
+	first := map[key]position{}
+	together := map[[3]string]bool{}
+	byImage := map[string][]string{}
 	for _, w := range c.idx.workloads {
-		names := map[string]bool{}
 		for _, ct := range w.containers {
+			if ct.image == "" {
+				continue
+			}
+			names := map[string]bool{}
 			for _, ev := range ct.env {
-				if uses[ev.name] == nil {
-					uses[ev.name] = map[*workload]bool{}
-					first[ev.name] = ev.at
+				k := key{ct.image, ev.name}
+				if uses[k] == nil {
+					uses[k] = map[*workload]bool{}
+					first[k] = ev.at
+					byImage[ct.image] = append(byImage[ct.image], ev.name)
 				}
-				uses[ev.name][w] = true
+				uses[k][w] = true
 				names[ev.name] = true
 			}
-		}
-		if len(names) < 200 {
-			for a := range names {
-				for b := range names {
-					if a < b {
-						together[[2]string{a, b}] = true
+			if len(names) < 200 {
+				for a := range names {
+					for b := range names {
+						if a < b {
+							together[[3]string{ct.image, a, b}] = true
+						}
 					}
 				}
 			}
 		}
 	}
-	names := slices.Sorted(maps.Keys(uses))
-	for _, a := range names {
-		if len(uses[a]) != 1 || len(a) < 6 {
-			continue
-		}
-		for _, b := range names {
-			if len(uses[b]) < 2 || a == b || onlyDigitsDiffer(a, b) {
+	for _, image := range slices.Sorted(maps.Keys(byImage)) {
+		names := byImage[image]
+		sort.Strings(names)
+		for _, a := range names {
+			ka := key{image, a}
+			if len(uses[ka]) != 1 || len(a) < 6 {
 				continue
 			}
-			budget := 1
-			if len(a) > 10 {
-				budget = 2
+			for _, b := range names {
+				kb := key{image, b}
+				if len(uses[kb]) < 2 || a == b || onlyDigitsDiffer(a, b) {
+					continue
+				}
+				budget := 1
+				if len(a) > 10 {
+					budget = 2
+				}
+				if lint.EditDistance(a, b, budget) > budget {
+					continue
+				}
+				if together[[3]string{image, min(a, b), max(a, b)}] {
+					continue
+				}
+				c.reportAt(first[ka], RuleEnvNearDup, lint.Warning, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(uses[kb]), image, b)
+				break
 			}
-			if lint.EditDistance(a, b, budget) > budget {
-				continue
-			}
-			pair := [2]string{min(a, b), max(a, b)}
-			if together[pair] {
-				continue
-			}
-			c.reportAt(first[a], RuleEnvNearDup, lint.Warning, "env var %s is set only here, but %d other workloads set %s: a typo?", a, len(uses[b]), b)
-			break
 		}
 	}
 }

@@ -87,7 +87,7 @@ func (s *source) isMasked(n *yaml.Node) bool {
 	if n == nil {
 		return false
 	}
-	if strings.Contains(n.Value, "${") || strings.Contains(n.Value, "{{") {
+	if strings.Contains(n.Value, "${") || strings.Contains(n.Value, "{{") || (strings.Contains(n.Value, "__") && sedPlaceholder.MatchString(n.Value)) {
 		return true
 	}
 	if len(s.masked) == 0 {
@@ -105,7 +105,11 @@ func (s *source) controlBetween(a, b int) bool {
 	return i < len(s.control) && s.control[i] < b
 }
 
-var templateExt = regexp.MustCompile(`\.(ya?ml)\.(tpl|tmpl|gotmpl|template|j2|jinja|jinja2)$|\.(tpl|tmpl|gotmpl)$`)
+// sedPlaceholder matches placeholders that scripts replace with sed, such
+// as __PILLAR__DNS__SERVER__ in Kubernetes' own cluster manifests.
+var sedPlaceholder = regexp.MustCompile(`__[A-Z][A-Z0-9_]*__`)
+
+var templateExt = regexp.MustCompile(`\.(ya?ml)\.(tpl|tmpl|gotmpl|template|j2|jinja|jinja2)$`)
 
 // isYAMLName reports whether a file name is a YAML file or a YAML template.
 func isYAMLName(name string) bool {
@@ -117,20 +121,45 @@ func isYAMLName(name string) bool {
 // on its line becomes blanks; one inside a line becomes x's.
 func maskTemplate(s *source) {
 	d := s.data
+	out := bytes.Clone(d)
+	for l := 1; l <= len(s.lineOff); l++ {
+		if t := strings.TrimSpace(s.lineText(l)); t != "" && sedPlaceholder.FindString(t) == t {
+			for k := s.lineOff[l-1]; k < len(out) && out[k] != '\n'; k++ {
+				if out[k] != '\r' {
+					out[k] = ' '
+				}
+			}
+			s.control = append(s.control, l)
+			s.template = true
+		}
+	}
 	if !bytes.Contains(d, []byte("{{")) {
+		s.data = out
 		return
 	}
-	out := bytes.Clone(d)
 	for i := 0; i+1 < len(d); {
 		if d[i] != '{' || d[i+1] != '{' {
 			i++
 			continue
 		}
-		j := bytes.Index(d[i+2:], []byte("}}"))
-		if j < 0 {
+		// Find the matching }}, allowing nested {{ }} inside the action.
+		end, depth := -1, 0
+		for k := i; k+1 < len(d); k++ {
+			if d[k] == '{' && d[k+1] == '{' {
+				depth++
+				k++
+			} else if d[k] == '}' && d[k+1] == '}' {
+				depth--
+				k++
+				if depth == 0 {
+					end = k + 1
+					break
+				}
+			}
+		}
+		if end < 0 {
 			break
 		}
-		end := i + 2 + j + 2
 		// Is the action alone on its line?
 		ls := bytes.LastIndexByte(d[:i], '\n') + 1
 		le := bytes.IndexByte(d[end:], '\n')
@@ -287,6 +316,9 @@ func collect(paths []string) ([]string, error) {
 				if path != p && (strings.HasPrefix(name, ".") || name == "vendor" || name == "node_modules") {
 					return filepath.SkipDir
 				}
+				if isHelmTemplates(path) {
+					return filepath.SkipDir // Helm templates: check the rendered output instead
+				}
 				return nil
 			}
 			if isYAMLName(d.Name()) && d.Type().IsRegular() {
@@ -300,4 +332,31 @@ func collect(paths []string) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// isHelmTemplates reports whether dir is the templates directory of a Helm
+// chart: its files are not YAML until rendered.
+func isHelmTemplates(dir string) bool {
+	if filepath.Base(dir) != "templates" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(filepath.Dir(dir), "Chart.yaml"))
+	return err == nil
+}
+
+// maskedNear reports whether a masked placeholder or template action lies
+// on line or the line before or after it.
+func (s *source) maskedNear(line int) bool {
+	for _, l := range s.control {
+		if l >= line-1 && l <= line+1 {
+			return true
+		}
+	}
+	for _, m := range s.masked {
+		ml, _ := s.lineColOf(m[0])
+		if ml >= line-1 && ml <= line+1 {
+			return true
+		}
+	}
+	return false
 }

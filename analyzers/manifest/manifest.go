@@ -247,10 +247,8 @@ func discover(root string, globs []string) []string {
 			if p != root && skipDir(p, d.Name()) {
 				return filepath.SkipDir
 			}
-			if d.Name() == "templates" {
-				if _, err := os.Stat(filepath.Join(filepath.Dir(p), "Chart.yaml")); err == nil {
-					return filepath.SkipDir // Helm templates: lint the rendered output instead
-				}
+			if isHelmTemplates(p) {
+				return filepath.SkipDir // Helm templates: lint the rendered output instead
 			}
 			return nil
 		}

@@ -211,15 +211,22 @@ func (w *walker) scalar(n *yaml.Node, ref, field string) {
 			return
 		}
 		if kind != "str" && kind != "null" {
-			w.typeErr(n, field, "a string; quote it")
+			w.c.report(w.src, n, RuleType, lint.Error, "%s must be a string, not %s; quote it", field, describe(n))
 			return
 		}
 		switch {
 		case strings.HasPrefix(ref, "e:"):
 			w.enum(n, ref[2:], field)
 		case ref == "bytes":
+			if placeholder(n.Value) {
+				return
+			}
 			if _, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(n.Value), "")); err != nil {
-				w.c.report(w.src, n, RuleFormat, lint.Error, "%s: value is not valid base64; Secret data must be base64-encoded (use stringData for plain text)", field)
+				hint := ""
+				if w.kind == "Secret" {
+					hint = " (put plain text under stringData)"
+				}
+				w.c.report(w.src, n, RuleFormat, lint.Error, "%s: value is not valid base64, and this field must be base64-encoded%s", field, hint)
 			}
 		case ref == "dur":
 			if _, err := time.ParseDuration(n.Value); err != nil {
@@ -356,7 +363,14 @@ func (w *walker) listKeys(seq *yaml.Node, keys []string, field string) {
 					desc = append(desc, k+"="+parts[i])
 				}
 			}
-			w.c.report(w.src, at, RuleDuplicateItem, lint.Error, "duplicate %s entry %s: first at line %d; entries are merged by %s, so one of them is lost or rejected",
+			// The API server rejects duplicate container, volume and mount
+			// names; duplicate env names and ports it only warns about, and
+			// apply later drops one of them.
+			grade := lint.Error
+			if field == "ports" {
+				grade = lint.Warning
+			}
+			w.c.report(w.src, at, RuleDuplicateItem, grade, "duplicate %s entry %s: first at line %d; entries are merged by %s, so apply drops or rejects one of them",
 				field, strings.Join(desc, ","), first.Line, strings.Join(keys, "+"))
 			continue
 		}
@@ -553,4 +567,11 @@ func dnsLabel(s string) string {
 		return "must be a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"
 	}
 	return ""
+}
+
+// placeholder reports whether a value is documentation filler such as
+// "<your key here>" or "...base64 data...", not a real value.
+func placeholder(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.Contains(s, "...") || strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") || strings.Contains(s, "REPLACE") || strings.Contains(s, "CHANGEME")
 }

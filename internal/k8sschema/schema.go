@@ -13,6 +13,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 )
@@ -63,6 +64,16 @@ var Load = sync.OnceValues(func() (*Schema, error) {
 	if err := json.NewDecoder(zr).Decode(s); err != nil {
 		return nil, err
 	}
+	// Removal releases in the future of the table's Kubernetes version are
+	// estimates for beta APIs that are still served: drop them.
+	if minor := s.minor(); minor > 0 {
+		for k, r := range s.Removed {
+			var maj, min int
+			if _, err := fmt.Sscanf(r.In, "%d.%d", &maj, &min); err == nil && maj == 1 && min > minor {
+				delete(s.Removed, k)
+			}
+		}
+	}
 	s.byKind = make(map[string][]string)
 	for k := range s.Kinds {
 		gv, kind := splitKey(k)
@@ -76,6 +87,18 @@ var Load = sync.OnceValues(func() (*Schema, error) {
 	}
 	return s, nil
 })
+
+// minor returns the Kubernetes minor version the table was generated from
+// (k8s.io/api v0.N.x is Kubernetes 1.N), or 0.
+func (s *Schema) minor() int {
+	i := strings.Index(s.Source, "@v0.")
+	if i < 0 {
+		return 0
+	}
+	var n int
+	fmt.Sscanf(s.Source[i+4:], "%d", &n)
+	return n
+}
 
 func splitKey(k string) (gv, kind string) {
 	i := strings.LastIndexByte(k, '/')
