@@ -18,8 +18,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"runtime/debug"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
@@ -52,9 +52,10 @@ func main() {
 			os.Exit(sub(args[1:], os.Stdout, os.Stderr))
 		}
 	}
-	if usesOwnDriver(args) {
+	if usesOwnDriver(args) || !usesMultichecker(args) {
 		os.Exit(ownMain("check", args, os.Stdout, os.Stderr))
 	}
+	// go vet (a .cfg argument), -fix, -diff, -json, help, -V, -flags.
 	multichecker.Main(analyzers.All()...)
 }
 

@@ -36,6 +36,43 @@ func usesOwnDriver(args []string) bool {
 	return false
 }
 
+// usesMultichecker reports whether the arguments ask for something the
+// x/tools multichecker does and the own driver does not: go vet's unit
+// mode (a .cfg argument), -fix, -diff, the multichecker's -json tree,
+// -c, help, -V, -flags, profiles, or debug letters other than s, t and p.
+// A plain run (analyzer flags and patterns) goes to the own driver, which
+// keeps far less in memory.
+func usesMultichecker(args []string) bool {
+	if len(args) == 0 || args[0] == "help" || strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return true
+	}
+	patterns := false
+	for i, a := range args {
+		if a == "--" {
+			patterns = i+1 < len(args)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			patterns = true
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch name {
+		case "fix", "diff", "json", "c", "V", "flags", "cpuprofile", "memprofile", "trace",
+			"source", "v", "all", "tags", "help", "h":
+			return true
+		case "debug":
+			if !hasValue && i+1 < len(args) {
+				value = args[i+1]
+			}
+			if strings.Trim(value, "stp") != "" {
+				return true
+			}
+		}
+	}
+	return !patterns // no patterns: the multichecker prints its usage
+}
+
 // ownMain runs hindsight's own driver. mode is "check" (text, JSON or
 // SARIF output with an optional baseline), "sarif" or "baseline".
 func ownMain(mode string, args []string, stdout, stderr io.Writer) int {
@@ -46,6 +83,7 @@ func ownMain(mode string, args []string, stdout, stderr io.Writer) int {
 	baseline := fs.String("baseline", "", "report only findings not in this baseline file (see `hindsight baseline`)")
 	tests := fs.Bool("test", true, "also analyse test files")
 	root := fs.String("root", "", "directory SARIF paths and baselines are relative to (default: the module root)")
+	dbg := fs.String("debug", "", "debug flags, any subset of \"stp\": s checks that facts survive gob encoding, t prints timings, p disables parallelism")
 	sel := runner.RegisterFlags(fs, analyzers.All())
 	if err := fs.Parse(args); err != nil {
 		return exitFailure
@@ -63,7 +101,16 @@ func ownMain(mode string, args []string, stdout, stderr io.Writer) int {
 	if *root == "" {
 		*root = runner.Root()
 	}
-	rep, err := runner.Run(sel.Analyzers(), patterns, *tests)
+	debug := *dbg + os.Getenv("HINDSIGHT_DEBUG")
+	opts := runner.Options{
+		Tests:      *tests,
+		Sanity:     strings.Contains(debug, "s"),
+		Sequential: strings.Contains(debug, "p"),
+	}
+	if strings.Contains(debug, "t") {
+		opts.Timing = stderr
+	}
+	rep, err := runner.RunOptions(sel.Analyzers(), patterns, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "hindsight:", err)
 		return exitFailure
@@ -134,4 +181,3 @@ func Rules() []output.Rule {
 	}
 	return rules
 }
-

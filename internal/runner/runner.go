@@ -1,7 +1,7 @@
-// Package runner is hindsight's own driver for outputs the multichecker
-// does not have (SARIF, baselines): it loads packages, runs analyzers with
-// golang.org/x/tools/go/analysis/checker and turns diagnostics into
-// lint.Results. It takes analyzers as input and imports no check.
+// Package runner is hindsight's own driver, used for the command's text
+// output and for what the multichecker does not have (SARIF, baselines):
+// it loads packages, runs analyzers with a memory-frugal driver
+// (driver.go) and turns diagnostics into lint.Results. It takes analyzers as input and imports no check.
 package runner
 
 import (
@@ -11,12 +11,9 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/output"
@@ -86,88 +83,36 @@ type Report struct {
 }
 
 // Run loads the packages matching patterns (with tests when tests is set)
-// and runs the analyzers on them. Load and type errors are returned as an
-// error: the gate must not pass on code it could not check.
+// and runs the analyzers on them with the driver in driver.go. Load and
+// type errors are returned as an error: the gate must not pass on code it
+// could not check. HINDSIGHT_DEBUG (letters) turns on debugging: s
+// round-trips every fact through gob, t prints timings to standard error,
+// p processes one package at a time.
 func Run(analyzers []*analysis.Analyzer, patterns []string, tests bool) (*Report, error) {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Tests: tests}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, err
+	dbg := os.Getenv("HINDSIGHT_DEBUG")
+	opts := Options{
+		Tests:      tests,
+		Sanity:     strings.Contains(dbg, "s"),
+		Sequential: strings.Contains(dbg, "p"),
 	}
-	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("no packages matched %s", strings.Join(patterns, " "))
+	if strings.Contains(dbg, "t") {
+		opts.Timing = os.Stderr
 	}
-	var errs []string
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			errs = append(errs, e.Error())
-		}
-	})
-	if len(errs) > 0 {
-		if len(errs) > 10 {
-			errs = append(errs[:10], fmt.Sprintf("... and %d more", len(errs)-10))
-		}
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
-	}
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{Fixes: map[int]output.Fix{}}
-	seen := map[string]bool{} // a package and its test variant share files
-	var actionErrs []string
-	for act := range graph.All() {
-		if !act.IsRoot {
-			continue
-		}
-		if act.Err != nil {
-			actionErrs = append(actionErrs, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
-			continue
-		}
-		for _, d := range act.Diagnostics {
-			r, fix := convert(act, d)
-			key := fmt.Sprintf("%s:%d:%d:%s:%s", r.File, r.Line, r.Col, r.Check, r.Message)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			if fix != nil {
-				rep.Fixes[len(rep.Results)] = *fix
-			}
-			rep.Results = append(rep.Results, r)
-		}
-	}
-	if len(actionErrs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(actionErrs, "\n"))
-	}
-	// Sort results, keeping each fix with its result.
-	idx := make([]int, len(rep.Results))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(i, j int) bool { return output.Less(rep.Results[idx[i]], rep.Results[idx[j]]) })
-	sorted := &Report{Results: make([]lint.Result, len(idx)), Fixes: map[int]output.Fix{}}
-	for i, j := range idx {
-		sorted.Results[i] = rep.Results[j]
-		if f, ok := rep.Fixes[j]; ok {
-			sorted.Fixes[i] = f
-		}
-	}
-	rep = sorted
-	return rep, nil
+	return RunOptions(analyzers, patterns, opts)
 }
 
-func convert(act *checker.Action, d analysis.Diagnostic) (lint.Result, *output.Fix) {
-	fset := act.Package.Fset
+// convert turns a diagnostic of analyzer a on a package with the given
+// syntax into a Result and, if it has one, its first suggested fix.
+func convert(fset *token.FileSet, files []*ast.File, a *analysis.Analyzer, d analysis.Diagnostic) (lint.Result, *output.Fix) {
 	pos := fset.PositionFor(d.Pos, false)
 	r := lint.Result{
-		Check:   act.Analyzer.Name,
+		Check:   a.Name,
 		Grade:   lint.ParseGrade(d.Category),
 		File:    pos.Filename,
 		Line:    pos.Line,
 		Col:     pos.Column,
-		Message: strings.TrimSuffix(d.Message, lint.Suffix(act.Analyzer.Name)),
-		Func:    enclosingFunc(act.Package.Syntax, d.Pos),
+		Message: strings.TrimSuffix(d.Message, lint.Suffix(a.Name)),
+		Func:    enclosingFunc(files, d.Pos),
 	}
 	if d.End.IsValid() {
 		end := fset.PositionFor(d.End, false)

@@ -1,0 +1,284 @@
+package runner
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/hindsight-lint/hindsight/analyzers"
+	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
+	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/output"
+)
+
+// viaChecker is the reference: what the previous runner did, with
+// packages.Load(LoadAllSyntax) and the x/tools checker.
+func viaChecker(t *testing.T, dir string, as []*analysis.Analyzer, tests bool) *Report {
+	t.Helper()
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Tests: tests, Dir: dir}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := packages.PrintErrors(pkgs); n > 0 {
+		t.Fatalf("%d load errors", n)
+	}
+	graph, err := checker.Analyze(as, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &Report{Fixes: map[int]output.Fix{}}
+	seen := map[string]bool{}
+	for act := range graph.All() {
+		if !act.IsRoot {
+			continue
+		}
+		if act.Err != nil {
+			t.Fatalf("%s: %v", act, act.Err)
+		}
+		for _, d := range act.Diagnostics {
+			r, fix := convert(act.Package.Fset, act.Package.Syntax, act.Analyzer, d)
+			key := fmt.Sprintf("%s:%d:%d:%s:%s", r.File, r.Line, r.Col, r.Check, r.Message)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			if fix != nil {
+				rep.Fixes[len(rep.Results)] = *fix
+			}
+			rep.Results = append(rep.Results, r)
+		}
+	}
+	d := &driver{results: rep.Results, fixes: rep.Fixes}
+	return d.report()
+}
+
+func viaDriver(t *testing.T, dir string, as []*analysis.Analyzer, tests bool) *Report {
+	t.Helper()
+	rep, err := RunOptions(as, []string{"./..."}, Options{Tests: tests, Dir: dir, Sanity: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func dump(rep *Report) string {
+	var b strings.Builder
+	for i, r := range rep.Results {
+		fmt.Fprintf(&b, "%+v\n", r)
+		if f, ok := rep.Fixes[i]; ok {
+			fmt.Fprintf(&b, "\tfix %+v\n", f)
+		}
+	}
+	return b.String()
+}
+
+func sameFindings(t *testing.T, dir string, as []*analysis.Analyzer, tests bool) *Report {
+	t.Helper()
+	want := viaChecker(t, dir, as, tests)
+	got := viaDriver(t, dir, as, tests)
+	if g, w := dump(got), dump(want); g != w {
+		t.Errorf("tests=%v: driver findings differ from the x/tools checker's\ndriver:\n%s\nchecker:\n%s", tests, g, w)
+	}
+	return got
+}
+
+func TestSameAsCheckerE2E(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "e2e")
+	for _, tests := range []bool{false, true} {
+		rep := sameFindings(t, dir, analyzers.All(), tests)
+		files := map[string]bool{}
+		for _, r := range rep.Results {
+			files[filepath.Base(r.File)] = true
+		}
+		if !files["bad.go"] || files["bad_test.go"] != tests {
+			t.Errorf("tests=%v: findings in %v", tests, files)
+		}
+	}
+}
+
+// Facts from other packages: b.Die calls os.Exit, so a defer in a loop
+// followed by b.Die() runs once (ctrlflow's noReturn fact on b.Die).
+func TestCrossPackageFacts(t *testing.T) {
+	dir := filepath.Join("testdata", "facts")
+	rep := sameFindings(t, dir, []*analysis.Analyzer{deferloop.Analyzer}, true)
+	var got []string
+	for _, r := range rep.Results {
+		if r.Check == "deferloop" {
+			got = append(got, fmt.Sprintf("%s %s", filepath.Base(r.File), r.Func))
+		}
+	}
+	if want := []string{"a.go Reported"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("deferloop findings in %v, want %v", got, want)
+	}
+}
+
+// markFact marks an object (or a package) with its name.
+type markFact struct{ Name string }
+
+func (*markFact) AFact()           {}
+func (f *markFact) String() string { return f.Name }
+
+// factDump exports a fact on every object it can, then reports which
+// facts it sees: the visibility rules of the driver must be the checker's.
+var factDump = &analysis.Analyzer{
+	Name:      "factdump",
+	Doc:       "factdump: reports the facts it sees",
+	FactTypes: []analysis.Fact{new(markFact)},
+	Run: func(pass *analysis.Pass) (any, error) {
+		mark := func(obj types.Object) {
+			if obj != nil && obj.Pkg() == pass.Pkg {
+				pass.ExportObjectFact(obj, &markFact{obj.Pkg().Path() + "." + obj.Name()})
+			}
+		}
+		scope := pass.Pkg.Scope()
+		for _, name := range scope.Names() {
+			obj := scope.Lookup(name)
+			mark(obj)
+			if tn, ok := obj.(*types.TypeName); ok {
+				if named, ok := tn.Type().(*types.Named); ok {
+					for i := range named.NumMethods() {
+						mark(named.Method(i))
+					}
+				}
+				if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+					for i := range st.NumFields() {
+						mark(st.Field(i))
+					}
+				}
+			}
+		}
+		pass.ExportPackageFact(&markFact{"pkg " + pass.Pkg.Path()})
+		if !strings.HasPrefix(pass.Pkg.Path(), "example.com/") || len(pass.Files) == 0 {
+			return nil, nil
+		}
+		local := func(path string) bool { return strings.HasPrefix(path, "example.com/") }
+		at := pass.Files[0].Package
+		var all []string
+		for _, f := range pass.AllObjectFacts() {
+			if local(f.Object.Pkg().Path()) {
+				all = append(all, f.Fact.(*markFact).Name)
+			}
+		}
+		sort.Strings(all)
+		pass.Reportf(at, "object facts: %s", strings.Join(all, " "))
+		all = nil
+		for _, f := range pass.AllPackageFacts() {
+			if local(f.Package.Path()) {
+				all = append(all, f.Fact.(*markFact).Name)
+			}
+		}
+		sort.Strings(all)
+		pass.Reportf(at, "package facts: %s", strings.Join(all, " "))
+		for _, file := range pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if obj := pass.TypesInfo.Uses[id]; obj != nil && obj.Pkg() != nil && local(obj.Pkg().Path()) {
+						var f markFact
+						pass.Reportf(id.Pos(), "use of %s: fact %v", id.Name, pass.ImportObjectFact(obj, &f))
+					}
+				}
+				return true
+			})
+		}
+		name := pass.Fset.File(pass.Files[0].Pos()).Name()
+		if _, err := pass.ReadFile(name); err != nil {
+			pass.Reportf(at, "cannot read own file: %v", err)
+		}
+		if _, err := pass.ReadFile(filepath.Join(filepath.Dir(name), "..", "go.mod")); err == nil {
+			pass.Reportf(at, "could read go.mod")
+		}
+		return nil, nil
+	},
+}
+
+func TestFactVisibilityAsChecker(t *testing.T) {
+	rep := sameFindings(t, filepath.Join("testdata", "facts"), []*analysis.Analyzer{factDump}, false)
+	var msgs []string
+	for _, r := range rep.Results {
+		msgs = append(msgs, r.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	// Spot checks: from a, b's functions are visible, c's package-level
+	// function and variable are not (a does not import c), c's method is.
+	for _, want := range []string{"example.com/facts/b.Die", "example.com/facts/c.Stop", "package facts: pkg example.com/facts/a pkg example.com/facts/b pkg example.com/facts/c"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in\n%s", want, all)
+		}
+	}
+}
+
+// badFact has no exported field: gob cannot encode it, so go vet could
+// not pass it between packages. Sanity mode must fail on it.
+type badFact struct{ n int }
+
+func (*badFact) AFact() {}
+
+var badFacts = &analysis.Analyzer{
+	Name:      "badfacts",
+	Doc:       "badfacts: exports a fact gob cannot encode",
+	FactTypes: []analysis.Fact{new(badFact)},
+	Run: func(pass *analysis.Pass) (any, error) {
+		pass.ExportPackageFact(&badFact{n: 1})
+		return nil, nil
+	},
+}
+
+func TestSanityModeRejectsUnencodableFacts(t *testing.T) {
+	dir := filepath.Join("testdata", "facts")
+	as := []*analysis.Analyzer{badFacts}
+	if _, err := RunOptions(as, []string{"./a"}, Options{Dir: dir}); err != nil {
+		t.Fatalf("without sanity checks: %v", err)
+	}
+	_, err := RunOptions(as, []string{"./a"}, Options{Dir: dir, Sanity: true})
+	if err == nil || !strings.Contains(err.Error(), "encoding of *runner.badFact fact failed") {
+		t.Fatalf("sanity mode: err = %v, want a fact encoding error", err)
+	}
+}
+
+func TestTypeErrorsFail(t *testing.T) {
+	_, err := RunOptions(analyzers.All(), []string{"./..."}, Options{Dir: filepath.Join("testdata", "broken")})
+	if err == nil || !strings.Contains(err.Error(), "p.go:3:23") || !strings.Contains(err.Error(), "cannot use") {
+		t.Fatalf("err = %v, want the type error", err)
+	}
+}
+
+func TestBadPatternFails(t *testing.T) {
+	_, err := RunOptions(analyzers.All(), []string{"./nonexistent"}, Options{Dir: filepath.Join("testdata", "facts")})
+	if err == nil {
+		t.Fatal("no error for a pattern matching nothing")
+	}
+}
+
+// RunDespiteErrors: an ill-typed package is analysed only by analyzers
+// that ask for it; the others fail, and so does the run.
+func TestAnalyzerErrorFails(t *testing.T) {
+	failing := &analysis.Analyzer{
+		Name: "failing",
+		Doc:  "failing: always errs",
+		Run:  func(*analysis.Pass) (any, error) { return nil, fmt.Errorf("boom") },
+	}
+	_, err := RunOptions([]*analysis.Analyzer{failing}, []string{"./a"}, Options{Dir: filepath.Join("testdata", "facts")})
+	if err == nil || !strings.Contains(err.Error(), "example.com/facts/a: failing: boom") {
+		t.Fatalf("err = %v", err)
+	}
+	panicking := &analysis.Analyzer{
+		Name: "panicking",
+		Doc:  "panicking: always panics",
+		Run:  func(*analysis.Pass) (any, error) { panic("oops") },
+	}
+	_, err = RunOptions([]*analysis.Analyzer{panicking}, []string{"./a"}, Options{Dir: filepath.Join("testdata", "facts")})
+	if err == nil || !strings.Contains(err.Error(), "panicked on package example.com/facts/a: oops") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+var _ = lint.Result{}

@@ -1,0 +1,24 @@
+// Package c is the bottom of the chain a -> b -> c.
+package c
+
+import (
+	"fmt"
+	"os"
+)
+
+// Fail never returns.
+func Fail(msg string) {
+	fmt.Fprintln(os.Stderr, msg)
+	os.Exit(2)
+}
+
+// Limit is a package-level variable.
+var Limit = 3
+
+// T has a method and a field.
+type T struct{ N int }
+
+// Stop never returns.
+func (T) Stop() { os.Exit(1) }
+
+const K = 1
