@@ -45,6 +45,10 @@ type workload struct {
 
 func (w *workload) String() string { return strings.ToLower(w.kind) + "/" + w.name }
 
+// id identifies the workload across files: a Kustomize base and its
+// overlays' patches define the same workload several times.
+func (w *workload) id() string { return w.kind + "/" + w.ns + "/" + w.name }
+
 type container struct {
 	name  string
 	image string // image repository, without tag or digest
@@ -641,11 +645,26 @@ func (c *checker) checkEnvCopies() {
 			continue
 		}
 		count := func(vs []*envVar) int {
-			ws := map[*workload]bool{}
+			ws := map[string]bool{}
 			for _, v := range vs {
-				ws[v.w] = true
+				ws[v.w.id()] = true
 			}
 			return len(ws)
+		}
+		// The same workload defined differently in two files is a base and
+		// an overlay, not a copy gone wrong.
+		owner := map[string]string{}
+		overlay := false
+		for d, vs := range defs {
+			for _, v := range vs {
+				if o, ok := owner[v.w.id()]; ok && o != d {
+					overlay = true
+				}
+				owner[v.w.id()] = d
+			}
+		}
+		if overlay {
+			continue
 		}
 		best, bestN := "", 0
 		for _, d := range slices.Sorted(maps.Keys(defs)) {
@@ -664,6 +683,7 @@ func (c *checker) checkEnvCopies() {
 			for _, v := range defs[best] {
 				others = append(others, v.w.String())
 			}
+			slices.Sort(others)
 			others = slices.Compact(others)
 			if len(others) > 3 {
 				others = append(others[:3], "...")
@@ -681,7 +701,7 @@ func (c *checker) checkEnvNearDuplicates() {
 	// Only copies of the same program are compared: workloads whose
 	// containers run the same image repository.
 	type key struct{ image, name string }
-	uses := map[key]map[*workload]bool{}
+	uses := map[key]map[string]bool{}
 	first := map[key]position{}
 	together := map[[3]string]bool{}
 	byImage := map[string][]string{}
@@ -694,11 +714,11 @@ func (c *checker) checkEnvNearDuplicates() {
 			for _, ev := range ct.env {
 				k := key{ct.image, ev.name}
 				if uses[k] == nil {
-					uses[k] = map[*workload]bool{}
+					uses[k] = map[string]bool{}
 					first[k] = ev.at
 					byImage[ct.image] = append(byImage[ct.image], ev.name)
 				}
-				uses[k][w] = true
+				uses[k][w.id()] = true
 				names[ev.name] = true
 			}
 			if len(names) < 200 {

@@ -44,7 +44,7 @@ func (c *checker) validateObject(src *source, obj *yaml.Node, kind string, built
 		if kind == "Job" && str(obj, "spec", "manualSelector") != "true" {
 			return
 		}
-		if exprs := items(obj, "spec", "selector", "matchExpressions"); len(exprs) > 0 {
+		if exprs := items(obj, "spec", "selector", "matchExpressions"); len(exprs) > 0 && labels != nil {
 			c.matchExpressions(src, exprs, labels, kind)
 		}
 	case "ReplicationController":
@@ -53,8 +53,8 @@ func (c *checker) validateObject(src *source, obj *yaml.Node, kind string, built
 	default:
 		return
 	}
-	if sel == nil || sel.Kind != yaml.MappingNode || anyMasked(src, sel) || anyMasked(src, labels) {
-		return
+	if sel == nil || sel.Kind != yaml.MappingNode || labels == nil || anyMasked(src, sel) || anyMasked(src, labels) {
+		return // no template labels: a partial object such as a Kustomize patch
 	}
 	have := stringMap(labels)
 	pairs(sel, func(k, v *yaml.Node) {
