@@ -1,6 +1,7 @@
 package shallowclone_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -14,4 +15,30 @@ func TestShallowclone(t *testing.T) {
 
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), shallowclone.Analyzer, "fix")
+}
+
+func TestGrades(t *testing.T) {
+	want := map[string]string{
+		"Clone shares field Rec":    "error",
+		"Clone shares field Tags":   "warning",
+		"Clone copies field Recs":   "note",
+		"Copy returns the receiver": "error",
+	}
+	results := analysistest.Run(t, analysistest.TestData(), shallowclone.Analyzer, "grades")
+	seen := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for prefix, grade := range want {
+				if strings.HasPrefix(d.Message, prefix) {
+					seen++
+					if d.Category != grade {
+						t.Errorf("%q: grade %s, want %s", d.Message, d.Category, grade)
+					}
+				}
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("saw %d graded diagnostics, want %d", seen, len(want))
+	}
 }

@@ -87,7 +87,7 @@ func (a *checker) writesThrough(cur inspector.Cursor, depth int) int {
 			if pn.X != child {
 				return 0
 			}
-			if _, isMap := types.Unalias(info.TypeOf(child)).Underlying().(*types.Map); isMap || !isArray(info.TypeOf(child)) {
+			if !isArray(info.TypeOf(child)) {
 				derefs++
 			}
 		case *ast.SliceExpr:
@@ -103,7 +103,7 @@ func (a *checker) writesThrough(cur inspector.Cursor, depth int) int {
 				return 0
 			}
 			before := derefs
-			if _, isPtr := types.Unalias(info.TypeOf(child)).Underlying().(*types.Pointer); isPtr {
+			if isPointer(info.TypeOf(child)) {
 				derefs++
 			}
 			if sel.Kind() != types.FieldVal {
@@ -391,4 +391,13 @@ func (a *checker) freshFields(body *ast.BlockStmt) map[objField]bool {
 		return true
 	})
 	return m
+}
+
+// isPointer reports whether t is a pointer type (nil-safe for broken code).
+func isPointer(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := types.Unalias(t).Underlying().(*types.Pointer)
+	return ok
 }

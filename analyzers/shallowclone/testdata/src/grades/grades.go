@@ -1,0 +1,41 @@
+package grades
+
+import "slices"
+
+type Rec struct{ Status string }
+
+type Written struct {
+	Rec *Rec
+}
+
+func (w *Written) Set(s string) { w.Rec.Status = s }
+
+func (w *Written) Clone() *Written {
+	c := *w // want `Clone shares field Rec`
+	return &c
+}
+
+type Exported struct {
+	Tags []string
+}
+
+func (e *Exported) Clone() *Exported {
+	c := *e // want `Clone shares field Tags`
+	return &c
+}
+
+type Elems struct {
+	Recs []*Rec
+}
+
+func (e *Elems) Clone() *Elems {
+	c := *e
+	c.Recs = slices.Clone(e.Recs) // want `Clone copies field Recs`
+	return &c
+}
+
+type Self struct{ Tags []string }
+
+func (s *Self) Copy() *Self {
+	return s // want `Copy returns the receiver itself`
+}
