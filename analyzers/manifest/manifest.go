@@ -60,11 +60,14 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	rep := lint.NewReporter(pass)
 	owner := !strings.HasSuffix(pass.Pkg.Name(), "_test") && st.ownsAny(pkgDir)
 	if owner || len(reads) > 0 {
-		res, gos := st.result(root, cfg)
-		if res != nil && owner {
+		res, gos, err := st.result(root, cfg)
+		if err != nil {
+			return nil, err
+		}
+		if owner {
 			reportYAML(pass, rep, cfg, st, res, pkgDir, files, root)
 		}
-		if res != nil && len(reads) > 0 {
+		if len(reads) > 0 {
 			checkGoEnv(rep, res, gos, reads)
 		}
 	}
@@ -122,6 +125,7 @@ type moduleState struct {
 	owners map[string]string // file -> owning package directory
 	once   sync.Once
 	res    *result
+	err    error
 	gos    map[string]bool
 }
 
@@ -177,23 +181,22 @@ func (st *moduleState) ownsAny(dir string) bool {
 	return false
 }
 
-func (st *moduleState) result(root string, cfg *Config) (*result, map[string]bool) {
+func (st *moduleState) result(root string, cfg *Config) (*result, map[string]bool, error) {
 	st.once.Do(func() {
 		c := *cfg
-		for i, d := range c.CRDDirs {
+		c.CRDDirs = nil
+		for _, d := range cfg.CRDDirs {
 			if !filepath.IsAbs(d) {
-				c.CRDDirs[i] = filepath.Join(root, d)
+				d = filepath.Join(root, d)
 			}
+			c.CRDDirs = append(c.CRDDirs, d)
 		}
 		c.GoStrings = goStrings(root)
 		c.relTo = root
 		st.gos = c.GoStrings
-		res, err := checkFiles(st.files, &c)
-		if err == nil {
-			st.res = res
-		}
+		st.res, st.err = checkFiles(st.files, &c)
 	})
-	return st.res, st.gos
+	return st.res, st.gos, st.err
 }
 
 // firstPackage returns the first directory (in path order) of the module
