@@ -47,3 +47,29 @@ test-golangci: golangci
 ## lint: the repo's own .golangci.yml with the custom binary (dogfood).
 lint: golangci
 	GOLANGCI_LINT_CACHE=$$(mktemp -d) $(BIN)/golangci-lint-hindsight run ./...
+
+## bench: wall time and peak memory of hindsight against load-only baselines,
+## staticcheck and go vet, on std and a pinned large module (fetched into
+## BENCH_DIR, never committed); writes the table to docs/performance.md.
+## RUNS runs of each tool, alternating; CORPORA picks what to measure;
+## NICE="nice -n 10" on a shared machine.
+RUNS      ?= 3
+BENCH_DIR ?= /tmp/hindsight-bench
+CORPORA   ?= std prometheus
+FUZZTIME  ?= 10m
+NICE      ?=
+bench:
+	$(GO) build -o $(BENCH_DIR)/hsbench ./scripts/hsbench
+	$(NICE) $(BENCH_DIR)/hsbench bench -go=$(GO) -runs=$(RUNS) -dir=$(BENCH_DIR) -corpora="$(CORPORA)"
+
+## sweep: hindsight over std and the pinned modules, twice each; fails on a
+## panic, an internal error or findings that differ between runs; prints the
+## findings per check and updates the counts in docs/precision.md.
+sweep:
+	$(GO) build -o $(BENCH_DIR)/hsbench ./scripts/hsbench
+	$(NICE) $(BENCH_DIR)/hsbench sweep -go=$(GO) -dir=$(BENCH_DIR) -corpora="$(CORPORA)"
+
+## fuzz: every go test -fuzz target, one at a time, FUZZTIME each (manual;
+## make test runs the seeds only). Commit crashers under testdata/fuzz/.
+fuzz:
+	FUZZTIME=$(FUZZTIME) GO=$(GO) scripts/fuzz.sh
