@@ -334,7 +334,7 @@ func parseFile(name string, data []byte) loaded {
 		return loaded{src: src, problems: []finding{{src: src, line: p.line, col: p.col, byteCol: true, rule: RuleUnreadable, grade: lint.Error, msg: p.msg}}}
 	}
 	head := data[:min(len(data), 1<<16)]
-	if templateExt.MatchString(name) || bytes.Contains(head, []byte("{{")) || bytes.Contains(head, []byte("__")) {
+	if templateExt.MatchString(name) || bytes.Contains(head, []byte("{{")) || bytes.Contains(head, []byte("__")) || bracePlaceholder.Match(head) {
 		maskTemplate(src)
 	}
 	docs, perr := decodeAll(src)

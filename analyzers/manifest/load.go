@@ -105,6 +105,13 @@ func (s *source) controlBetween(a, b int) bool {
 	return i < len(s.control) && s.control[i] < b
 }
 
+// bracePlaceholder matches {UPPER_CASE} placeholders of simple templates.
+var bracePlaceholder = regexp.MustCompile(`\{[A-Z][A-Z0-9_]*\}`)
+
+func sortMasked(s *source) {
+	sort.Slice(s.masked, func(i, j int) bool { return s.masked[i][0] < s.masked[j][0] })
+}
+
 // sedPlaceholder matches placeholders that scripts replace with sed, such
 // as __PILLAR__DNS__SERVER__ in Kubernetes' own cluster manifests.
 var sedPlaceholder = regexp.MustCompile(`__[A-Z][A-Z0-9_]*__`)
@@ -133,8 +140,19 @@ func maskTemplate(s *source) {
 			s.template = true
 		}
 	}
+	for _, m := range bracePlaceholder.FindAllIndex(d, -1) {
+		if m[0] > 0 && (d[m[0]-1] == '{' || d[m[0]-1] == '$') {
+			continue
+		}
+		for k := m[0]; k < m[1]; k++ {
+			out[k] = 'x'
+		}
+		s.masked = append(s.masked, [2]int{m[0], m[1]})
+		s.template = true
+	}
 	if !bytes.Contains(d, []byte("{{")) {
 		s.data = out
+		sortMasked(s)
 		return
 	}
 	for i := 0; i+1 < len(d); {
@@ -186,6 +204,7 @@ func maskTemplate(s *source) {
 	}
 	s.data = out
 	s.template = true
+	sortMasked(s)
 }
 
 // fileProblem is a reason a file was not parsed at all.
