@@ -46,6 +46,7 @@ func (s *Store) Start(sessionID, lab string, l Lab) {
 
 // Collect deletes the labs of a finished session, and with them those of
 // every session whose ID starts with the same characters.
+// fixed.go holds the fixed versions.
 func (s *Store) Collect(sessionID string, deleteNamespace func(string) error) error {
 	for key, l := range s.labs {
 		if strings.HasPrefix(key, sessionID) {
