@@ -19,3 +19,10 @@ func TestTestsFlag(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "withtests")
 }
+
+// TestBroken runs the check on code with type errors: it must not panic.
+func TestBroken(t *testing.T) {
+	a := fileclaim.New()
+	a.RunDespiteErrors = true
+	analysistest.Run(t, analysistest.TestData(), a, "broken")
+}

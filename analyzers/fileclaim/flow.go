@@ -596,25 +596,6 @@ func (fc *fnctx) varKey(obj types.Object) *pkey {
 	return found
 }
 
-// mentionsEntry reports whether e refers to an entry or a value derived
-// from one.
-func (fc *fnctx) mentionsEntry(e ast.Expr) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		if id, ok := n.(*ast.Ident); ok {
-			obj := fc.s.info.ObjectOf(id)
-			if obj != nil && (fc.entryVars[obj] != nil || (fc.keyDone[obj] && fc.keyMemo[obj] != nil) || fc.derivedVar(obj)) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
 // derivedVar reports whether obj holds an entry path (without forcing the
 // computation for variables being computed).
 func (fc *fnctx) derivedVar(obj types.Object) bool {
