@@ -14,6 +14,9 @@ type leaf struct {
 	typ   types.Type // the field's type
 	fld   *types.Var // the field (generic origin)
 	elems bool       // the elements themselves hold references (element aliasing matters)
+	// scalar marks a pointer to a basic value (*int, *string, *time.Duration):
+	// the optional-value idiom, replaced rather than written through.
+	scalar bool
 }
 
 // leaves lists the shared-mutable parts of struct type t, skipping what
@@ -46,16 +49,17 @@ func (a *checker) collectLeaves(t types.Type, prefix string, depth int, out *[]l
 		path := prefix + f.Name()
 		switch u := ft.Underlying().(type) {
 		case *types.Map:
-			*out = append(*out, leaf{path, ft, orig, refs(u.Key()) || refs(u.Elem())})
+			*out = append(*out, leaf{path: path, typ: ft, fld: orig, elems: a.refs(u.Key()) || a.refs(u.Elem())})
 		case *types.Slice:
-			*out = append(*out, leaf{path, ft, orig, refs(u.Elem())})
+			*out = append(*out, leaf{path: path, typ: ft, fld: orig, elems: a.refs(u.Elem())})
 		case *types.Pointer:
 			if a.mutablePointee(u.Elem()) {
-				*out = append(*out, leaf{path, ft, orig, false})
+				_, basic := u.Elem().Underlying().(*types.Basic)
+				*out = append(*out, leaf{path: path, typ: ft, fld: orig, scalar: basic})
 			}
 		case *types.Array:
-			if refs(u.Elem()) && !isLock(u.Elem()) {
-				*out = append(*out, leaf{path, ft, orig, true})
+			if a.refs(u.Elem()) && !isLock(u.Elem()) {
+				*out = append(*out, leaf{path: path, typ: ft, fld: orig, elems: true})
 			}
 		case *types.Struct:
 			if isLock(ft) || containsLock(ft, 0) {
@@ -77,9 +81,9 @@ func (a *checker) samePkg(t types.Type) bool {
 
 // refs reports whether values of t hold references to mutable memory
 // (pointers, maps, slices), so that copying a t element shares data.
-func refs(t types.Type) bool { return refsDepth(t, 0) }
+func (a *checker) refs(t types.Type) bool { return a.refsDepth(t, 0) }
 
-func refsDepth(t types.Type, depth int) bool {
+func (a *checker) refsDepth(t types.Type, depth int) bool {
 	if depth > 6 {
 		return false
 	}
@@ -89,10 +93,18 @@ func refsDepth(t types.Type, depth int) bool {
 	case *types.Map, *types.Slice:
 		return true
 	case *types.Array:
-		return refsDepth(u.Elem(), depth+1)
+		return a.refsDepth(u.Elem(), depth+1)
 	case *types.Struct:
+		// Another package's value type is looked into only through its
+		// exported fields: time.Time and netip.Addr hold internal pointers
+		// to immutable data.
+		n, named := types.Unalias(t).(*types.Named)
+		foreign := named && n.Obj().Pkg() != nil && n.Obj().Pkg() != a.pass.Pkg
 		for i := 0; i < u.NumFields(); i++ {
-			if refsDepth(u.Field(i).Type(), depth+1) {
+			if foreign && !u.Field(i).Exported() {
+				continue
+			}
+			if a.refsDepth(u.Field(i).Type(), depth+1) {
 				return true
 			}
 		}
@@ -382,7 +394,16 @@ func saysShallow(text string) bool {
 	if strings.Contains(t, "immutable") {
 		return true
 	}
-	return mentionsUnnegated(t, "shallow")
+	if mentionsUnnegated(t, "shallow") {
+		return true
+	}
+	// "This is not a full deep copy", "not deeply copied".
+	for _, neg := range []string{"not a deep", "not a full deep", "not deep", "not deeply", "no deep", "isn't a deep", "is not a complete"} {
+		if strings.Contains(t, neg) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionsUnnegated reports whether t contains word not preceded closely

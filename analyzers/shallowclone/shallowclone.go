@@ -159,6 +159,9 @@ func (a *checker) cloneFunc(fd *ast.FuncDecl) *cloneFn {
 			if t == nil || !ok || p.Name() == "" || p.Name() == "_" {
 				continue
 			}
+			if n.Obj().Pkg() != a.pass.Pkg {
+				continue // cloning another package's type: its fields are not ours to know
+			}
 			if rest == "" || rest == strings.ToLower(n.Obj().Name()) {
 				cl.typ, cl.srcPtr, cl.src, cl.whom = t, ptr, p, "original"
 				break
@@ -1028,7 +1031,7 @@ func (f *flow) classify(st state, e ast.Expr) fstate {
 		}
 		if isBuiltin(f.info, x, "append") && len(x.Args) > 0 {
 			if nilish(f.info, x.Args[0]) {
-				if x.Ellipsis.IsValid() && len(x.Args) == 2 && f.derived(st, x.Args[1]) && elemRefs(f.info.TypeOf(x)) {
+				if x.Ellipsis.IsValid() && len(x.Args) == 2 && f.derived(st, x.Args[1]) && f.elemRefs(f.info.TypeOf(x)) {
 					return fstate{k: kElem}
 				}
 				return fstate{k: kCovered}
@@ -1040,7 +1043,7 @@ func (f *flow) classify(st state, e ast.Expr) fstate {
 		}
 		fn := lint.Callee(f.info, x)
 		if fn != nil && len(x.Args) == 1 && (lint.IsFunc(fn, "maps", "Clone") || lint.IsFunc(fn, "slices", "Clone")) {
-			if f.derived(st, x.Args[0]) && elemRefs(f.info.TypeOf(x)) {
+			if f.derived(st, x.Args[0]) && f.elemRefs(f.info.TypeOf(x)) {
 				return fstate{k: kElem}
 			}
 			return fstate{k: kCovered}
@@ -1063,15 +1066,15 @@ func (f *flow) classify(st state, e ast.Expr) fstate {
 }
 
 // elemRefs reports whether the elements of container type t hold references.
-func elemRefs(t types.Type) bool {
+func (f *flow) elemRefs(t types.Type) bool {
 	if t == nil {
 		return false
 	}
 	switch u := types.Unalias(t).Underlying().(type) {
 	case *types.Slice:
-		return refs(u.Elem())
+		return f.a.refs(u.Elem())
 	case *types.Map:
-		return refs(u.Key()) || refs(u.Elem())
+		return f.a.refs(u.Key()) || f.a.refs(u.Elem())
 	}
 	return false
 }
@@ -1087,7 +1090,7 @@ func (f *flow) copyCall(st state, stmt ast.Stmt, call *ast.CallExpr) {
 	if !ok || vs.lookup(p).k != kCovered {
 		return
 	}
-	if f.derived(st, call.Args[1]) && elemRefs(f.info.TypeOf(call.Args[0])) {
+	if f.derived(st, call.Args[1]) && f.elemRefs(f.info.TypeOf(call.Args[0])) {
 		vs.set(p, fstate{k: kElem, pos: stmt.Pos(), end: stmt.End()})
 	}
 }
@@ -1116,7 +1119,7 @@ func (f *flow) checkReturn(ret *ast.ReturnStmt, st state) {
 			f.checkCopy(st[v], f.copies[v], ret)
 			continue
 		}
-		if f.isSelf(e) && !f.lock && st[nilSrc] == nil {
+		if f.isSelf(e) && !f.lock && st[nilSrc] == nil && numFields(f.cl.typ) > 0 {
 			if _, ptr := types.Unalias(f.info.TypeOf(e)).(*types.Pointer); ptr {
 				f.report(lint.Finding{Pos: e.Pos(), End: e.End(), Grade: lint.Error,
 					Message: fmt.Sprintf("%s returns the %s itself, not a copy; changes made through the result change the %s",
@@ -1169,7 +1172,7 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 		}
 		switch s.k {
 		case kAlias:
-			if !l.fld.Exported() && !f.a.writtenInPlace(l.fld) {
+			if (!l.fld.Exported() || l.scalar) && !f.a.writtenInPlace(l.fld) {
 				continue // write-once: the package never writes through it
 			}
 			if s.pos == token.NoPos && ret != nil {
@@ -1267,4 +1270,11 @@ func advice(l leaf) string {
 		return "copy the value it points to"
 	}
 	return ""
+}
+
+func numFields(t types.Type) int {
+	if st, ok := t.Underlying().(*types.Struct); ok {
+		return st.NumFields()
+	}
+	return 0
 }

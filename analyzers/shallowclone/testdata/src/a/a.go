@@ -398,3 +398,15 @@ type Endpoint struct {
 func (e *Endpoint) Clone() *Endpoint {
 	return &Endpoint{Host: e.Host, Port: e.Port, Path: e.Path} // want `Clone leaves out field Headers`
 }
+
+// An optional scalar pointer that the package writes through.
+type Limits struct {
+	Max *int
+}
+
+func (l *Limits) Bump() { *l.Max++ }
+
+func (l *Limits) Copy() *Limits {
+	n := *l // want `Copy shares field Max \(\*int\)`
+	return &n
+}

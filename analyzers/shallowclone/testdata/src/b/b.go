@@ -24,6 +24,7 @@ func OrEmpty(m map[string]string) map[string]string {
 // Record is a data record of another package.
 type Record struct {
 	Status string
+	Tags   []string
 }
 
 // Handle is an opaque handle of another package.
