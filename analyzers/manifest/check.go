@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -111,16 +112,17 @@ func posOf(src *source, n *yaml.Node) position { return position{src, n.Line, n.
 
 // checker holds the state of one run over a manifest set.
 type checker struct {
-	cfg      *Config
-	schema   *k8sschema.Schema
-	findings []finding
-	idx      *index
-	crdKinds map[string]bool            // "group/Kind" of custom resources in the set or CRD dirs
-	crdTypes map[string]*k8sschema.Type // CRD schemas converted to the table's form
-	crdEnums map[string][]string
-	crdKeys  map[string]string // "group/version/Kind" -> CRD root type name
-	sources  []*source
-	pending  []pendingDoc
+	cfg       *Config
+	schema    *k8sschema.Schema
+	findings  []finding
+	idx       *index
+	crdKinds  map[string]bool            // "group/Kind" of custom resources in the set or CRD dirs
+	crdTypes  map[string]*k8sschema.Type // CRD schemas converted to the table's form
+	crdEnums  map[string][]string
+	crdKeys   map[string]string // "group/version/Kind" -> CRD root type name ("" if conflicting)
+	crdPrints map[string]string // "group/version/Kind" -> schema fingerprint
+	sources   []*source
+	pending   []pendingDoc
 }
 
 type pendingDoc struct {
@@ -339,6 +341,9 @@ func parseFile(name string, data []byte) loaded {
 	}
 	docs, perr := decodeAll(src)
 	l := loaded{src: src, docs: docs}
+	if perr != nil && templateExt.MatchString(name) && !k8sKind.Match(data) {
+		perr = nil // a template of something other than Kubernetes objects
+	}
 	if perr != nil && src.template && src.maskedNear(perr.line) {
 		// The masked template actions themselves broke the YAML (a
 		// placeholder inside a flow sequence, say): that is not the
@@ -433,6 +438,8 @@ func (c *checker) object(src *source, obj *yaml.Node, listPath string) {
 	c.idx.add(c, src, obj, apiVersion.Value, kind.Value)
 }
 
+var coreVersion = regexp.MustCompile(`^v[0-9]+((alpha|beta)[0-9]+)?$`)
+
 // kindType resolves apiVersion/kind to a schema type name, reporting
 // unknown kinds, wrong groups and removed versions. "" means: no built-in
 // schema (a custom resource, or already reported).
@@ -454,6 +461,9 @@ func (c *checker) kindType(src *source, apiVersion, kind *yaml.Node) string {
 	}
 	group, _, hasSlash := strings.Cut(apiVersion.Value, "/")
 	if !hasSlash {
+		if !coreVersion.MatchString(apiVersion.Value) {
+			return "" // not a Kubernetes apiVersion (Kustomize's "builtin", say)
+		}
 		group = ""
 	}
 	if t, ok := c.crdKeys[apiVersion.Value+"/"+kind.Value]; ok {

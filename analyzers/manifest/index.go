@@ -24,6 +24,7 @@ type index struct {
 	envFromX  bool            // some envFrom imports an object the set does not define
 	imported  map[string]bool // env names that envFrom imports from objects in the set
 	byLabel   map[string][]*workload
+	ids       map[string][]*workload
 	byNS      map[string][]*workload
 }
 
@@ -365,7 +366,7 @@ func (ix *index) probes(c *checker, src *source, cn *yaml.Node, ct *container) {
 	for _, probe := range []string{"livenessProbe", "readinessProbe", "startupProbe"} {
 		for _, action := range []string{"httpGet", "tcpSocket"} {
 			p := scalarAt(cn, probe, action, "port")
-			if p == nil || src.isMasked(p) {
+			if p == nil || src.isMasked(p) || isPlaceholder(p) {
 				continue
 			}
 			if k, _ := resolve11(p.Value); isPlain(p) && k == "int" {
@@ -407,10 +408,14 @@ func (c *checker) crossCheck() {
 			continue
 		}
 		for _, tp := range s.targets {
+			// Ports of the selected workloads, including the ones that
+			// patches of the same workload (Kustomize overlays) add.
 			names := map[string]bool{}
-			for _, w := range matched {
-				for _, ct := range w.containers {
-					maps.Copy(names, ct.ports)
+			for _, m := range matched {
+				for _, w := range ix.byID()[m.id()] {
+					for _, ct := range w.containers {
+						maps.Copy(names, ct.ports)
+					}
 				}
 			}
 			if names[tp.name] {
@@ -435,19 +440,33 @@ func (c *checker) crossCheck() {
 		var names []string
 		found := false
 		if t.kind == "Service" {
+			var svcs, exact []*service
 			for _, s := range ix.services {
 				if nsMatch(s.ns, t.ns) {
 					names = append(names, s.name)
 					if s.name == t.name {
-						found = true
-						if t.port != "" && !s.ports[t.port] {
-							msg := fmt.Sprintf("%s uses port %q of Service %s, which has no port of that name", t.from, t.port, s.name)
-							if sug, ok := lint.Nearest(t.port, slices.Sorted(maps.Keys(s.ports))); ok {
-								msg += fmt.Sprintf("; did you mean %q?", sug)
-							}
-							c.reportAt(t.portAt, RulePortName, lint.Error, "%s", msg)
+						svcs = append(svcs, s)
+						if s.ns == t.ns {
+							exact = append(exact, s)
 						}
 					}
+				}
+			}
+			if len(exact) > 0 {
+				svcs = exact
+			}
+			found = len(svcs) > 0
+			if found && t.port != "" {
+				ports := map[string]bool{}
+				for _, s := range svcs {
+					maps.Copy(ports, s.ports)
+				}
+				if !ports[t.port] {
+					msg := fmt.Sprintf("%s uses port %q of Service %s, which has no port of that name", t.from, t.port, t.name)
+					if sug, ok := lint.Nearest(t.port, slices.Sorted(maps.Keys(ports))); ok {
+						msg += fmt.Sprintf("; did you mean %q?", sug)
+					}
+					c.reportAt(t.portAt, RulePortName, lint.Error, "%s", msg)
 				}
 			}
 		} else {
@@ -463,7 +482,7 @@ func (c *checker) crossCheck() {
 		}
 		msg := fmt.Sprintf("%s targets %s %q, which the manifest set does not define", t.from, t.kind, t.name)
 		sort.Strings(names)
-		if sug, ok := lint.Nearest(t.name, names); ok {
+		if sug, ok := nearName(t.name, names); ok {
 			msg += fmt.Sprintf("; did you mean %q?", sug)
 		} else {
 			continue // probably defined elsewhere
@@ -473,6 +492,17 @@ func (c *checker) crossCheck() {
 	if c.cfg.GoStrings != nil {
 		c.checkEnvUnread()
 	}
+}
+
+// byID groups the workloads by identity (a base and its patches).
+func (ix *index) byID() map[string][]*workload {
+	if ix.ids == nil {
+		ix.ids = map[string][]*workload{}
+		for _, w := range ix.workloads {
+			ix.ids[w.id()] = append(ix.ids[w.id()], w)
+		}
+	}
+	return ix.ids
 }
 
 // matching returns the workloads whose pod labels the selector matches,
@@ -566,7 +596,7 @@ func nearSelector(sel map[string]string, candidates []*workload) string {
 		}
 		have, ok := w.labels[diffKey]
 		budget := min(lint.TypoBudget(len(have)), 2)
-		if ok && have != "" && lint.EditDistance(have, sel[diffKey], budget) <= budget {
+		if ok && have != "" && !onlyDigitsDiffer(have, sel[diffKey]) && lint.EditDistance(have, sel[diffKey], budget) <= budget {
 			return fmt.Sprintf("; did you mean %s=%s (the labels of %s)?", diffKey, have, w)
 		}
 	}
@@ -576,7 +606,7 @@ func nearSelector(sel map[string]string, candidates []*workload) string {
 func (c *checker) checkRefs() {
 	ix := c.idx
 	for _, r := range ix.refs {
-		var obj *object
+		var objs, exact []*object
 		var names []string
 		for _, o := range ix.objects[r.kind] {
 			if !nsMatch(o.ns, r.ns) || o.name == "" {
@@ -584,36 +614,55 @@ func (c *checker) checkRefs() {
 			}
 			names = append(names, o.name)
 			if o.name == r.name {
-				obj = o
+				objs = append(objs, o)
+				if o.ns == r.ns {
+					exact = append(exact, o)
+				}
 			}
 		}
+		if len(exact) > 0 {
+			objs = exact // prefer the object in the same namespace
+		}
 		if r.envFrom {
-			if obj == nil || obj.opaque {
-				ix.envFromX = true
-			} else {
+			for _, o := range objs {
+				if o.opaque {
+					ix.envFromX = true
+				}
 				if ix.imported == nil {
 					ix.imported = map[string]bool{}
 				}
-				for k := range obj.keys {
+				for k := range o.keys {
 					ix.imported[r.prefix+k] = true
 				}
 			}
+			if len(objs) == 0 {
+				ix.envFromX = true
+			}
 		}
-		if obj == nil {
+		if len(objs) == 0 {
 			sort.Strings(names)
-			if sug, ok := lint.Nearest(r.name, names); ok {
+			if sug, ok := nearName(r.name, names); ok {
 				c.reportAt(r.nameAt, RuleMissingRef, lint.Warning, "no %s named %q in the manifest set; did you mean %q?", r.kind, r.name, sug)
 			}
 			continue
 		}
-		if !r.hasKey || obj.opaque || obj.keys[r.key] {
+		if !r.hasKey {
 			continue
 		}
-		msg := fmt.Sprintf("%s %q (%s) has no key %q", r.kind, r.name, obj.at, r.key)
-		if sug, ok := lint.Nearest(r.key, slices.Sorted(maps.Keys(obj.keys))); ok {
+		keys := map[string]bool{}
+		found := false
+		for _, o := range objs {
+			found = found || o.opaque || o.keys[r.key]
+			maps.Copy(keys, o.keys)
+		}
+		if found {
+			continue
+		}
+		msg := fmt.Sprintf("%s %q (%s) has no key %q", r.kind, r.name, objs[0].at, r.key)
+		if sug, ok := lint.Nearest(r.key, slices.Sorted(maps.Keys(keys))); ok {
 			msg += fmt.Sprintf("; did you mean %q?", sug)
 		} else {
-			msg += fmt.Sprintf("; it has %s", strings.Join(slices.Sorted(maps.Keys(obj.keys)), ", "))
+			msg += fmt.Sprintf("; it has %s", strings.Join(slices.Sorted(maps.Keys(keys)), ", "))
 		}
 		c.reportAt(r.keyAt, RuleMissingRef, lint.Error, "%s", msg)
 	}
@@ -762,16 +811,35 @@ func (c *checker) checkEnvNearDuplicates() {
 	}
 }
 
+// nearName returns the candidate that name is plausibly a typo of, when the
+// finding depends on it: at most two edits, and not a sibling that differs
+// only in digits (whoami and whoami2 are two objects, not a typo).
+func nearName(name string, candidates []string) (string, bool) {
+	budget := min(lint.TypoBudget(len(name)), 2)
+	best, bestD := "", budget+1
+	for _, c := range candidates {
+		if c == name || onlyDigitsDiffer(c, name) {
+			continue
+		}
+		if d := lint.EditDistance(c, name, bestD-1); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best, best != ""
+}
+
+// onlyDigitsDiffer reports whether a and b are equal once digits are
+// removed (and differ at all).
 func onlyDigitsDiffer(a, b string) bool {
-	strip := func(s string) string {
+	drop := func(s string) string {
 		return strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
-				return '#'
+				return -1
 			}
 			return r
 		}, s)
 	}
-	return strip(a) == strip(b)
+	return a != b && drop(a) == drop(b)
 }
 
 // wellKnownEnv are variables that runtimes and libraries read themselves.

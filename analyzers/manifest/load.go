@@ -332,7 +332,7 @@ func collect(paths []string) ([]string, error) {
 			}
 			if d.IsDir() {
 				name := d.Name()
-				if path != p && (strings.HasPrefix(name, ".") || name == "vendor" || name == "node_modules") {
+				if path != p && (strings.HasPrefix(name, ".") || name == "vendor" || name == "node_modules" || name == "testdata") {
 					return filepath.SkipDir
 				}
 				if isHelmTemplates(path) {

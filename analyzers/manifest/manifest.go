@@ -225,7 +225,7 @@ func firstPackage(root string, isPkg func(string) bool) string {
 }
 
 func skipDir(p, name string) bool {
-	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor" || name == "node_modules" {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "fixtures" || name == "vendor" || name == "node_modules" {
 		return true
 	}
 	_, err := os.Stat(filepath.Join(p, "go.mod"))

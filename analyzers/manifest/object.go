@@ -16,7 +16,7 @@ func (c *checker) validateObject(src *source, obj *yaml.Node, kind string, built
 	if !builtin {
 		return
 	}
-	if n := scalarAt(obj, "metadata", "name"); n != nil && !src.isMasked(n) {
+	if n := scalarAt(obj, "metadata", "name"); n != nil && !src.isMasked(n) && n.Value != "" {
 		var msg string
 		switch kind {
 		case "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "Node", "User", "Group", "ComponentStatus":
@@ -143,11 +143,19 @@ func (c *checker) registerCRD(src *source, doc *yaml.Node) {
 				}
 				key := group + "/" + version + "/" + kind
 				if c.crdKeys == nil {
-					c.crdKeys = map[string]string{}
+					c.crdKeys, c.crdPrints = map[string]string{}, map[string]string{}
 				}
-				if _, dup := c.crdKeys[key]; !dup {
-					c.crdKeys[key] = c.crdSchema("crd:"+key, schema, true)
+				print := fingerprint(schema)
+				if prev, dup := c.crdPrints[key]; dup {
+					if prev != print {
+						// Two different schemas for one kind (copies from
+						// different releases): trust neither.
+						c.crdKeys[key] = ""
+					}
+					continue
 				}
+				c.crdPrints[key] = print
+				c.crdKeys[key] = c.crdSchema("crd:"+key, schema, true)
 			}
 		case "List":
 			for _, it := range items(obj, "items") {
@@ -329,4 +337,26 @@ func (c *checker) crdSchema(name string, s *yaml.Node, root bool) string {
 		return "t:" + name
 	}
 	return "any"
+}
+
+// fingerprint summarises a schema subtree: its keys and scalars in order.
+func fingerprint(n *yaml.Node) string {
+	var b strings.Builder
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		n = deref(n)
+		if n == nil || depth > 200 || b.Len() > 1<<20 {
+			return
+		}
+		if n.Kind == yaml.ScalarNode {
+			b.WriteString(n.Value)
+			b.WriteByte(0)
+		}
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+		b.WriteByte(1)
+	}
+	walk(n, 0)
+	return b.String()
 }

@@ -120,7 +120,31 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("the %s %s", kind, json)
 }
 
+// upperSnake matches placeholders such as HELMSUBST_DEPLOYMENT_REPLICAS
+// that build scripts substitute before the YAML reaches Kubernetes.
+var upperSnake = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
+
+// isPlaceholder reports whether n is such a placeholder, or a mapping
+// whose keys all are.
+func isPlaceholder(n *yaml.Node) bool {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return upperSnake.MatchString(n.Value)
+	case yaml.MappingNode:
+		for i := 0; i < len(n.Content); i += 2 {
+			if !upperSnake.MatchString(n.Content[i].Value) {
+				return false
+			}
+		}
+		return len(n.Content) > 0
+	}
+	return false
+}
+
 func (w *walker) typeErr(n *yaml.Node, field, want string) {
+	if isPlaceholder(n) {
+		return
+	}
 	w.c.report(w.src, n, RuleType, lint.Error, "%s must be %s, not %s", field, want, describe(n))
 }
 
@@ -153,6 +177,9 @@ func (w *walker) structNode(n *yaml.Node, name, field string, parent *k8sschema.
 }
 
 func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
+	if isPlaceholder(k) {
+		return
+	}
 	var cands []string
 	for f := range t.Fields {
 		cands = append(cands, f)
@@ -198,6 +225,9 @@ func (w *walker) scalar(n *yaml.Node, ref, field string) {
 		kind, json = resolve11(n.Value)
 	}
 	if n.Tag == "!!binary" || (n.Tag != "" && n.Style&yaml.TaggedStyle != 0 && n.Tag != "!!str" && strings.HasPrefix(n.Tag, "!")) {
+		return
+	}
+	if ref != "s" && isPlaceholder(n) {
 		return
 	}
 	switch {
@@ -280,6 +310,9 @@ func isInt(s string) bool {
 }
 
 func (w *walker) enum(n *yaml.Node, enum, field string) {
+	if n.Value == "" {
+		return // the zero value: the API server fills in the default
+	}
 	vals := w.c.schema.Enums[enum]
 	if vals == nil {
 		vals = w.c.crdEnums[enum]
@@ -393,7 +426,7 @@ func (w *walker) special(typ string, k, v *yaml.Node) {
 	case short == "ObjectMeta" && k.Value == "annotations":
 		w.labels(v, false)
 	case (short == "Container" || short == "EphemeralContainer") && k.Value == "name":
-		if v.Kind == yaml.ScalarNode && !w.src.isMasked(v) {
+		if v.Kind == yaml.ScalarNode && !w.src.isMasked(v) && v.Value != "" {
 			if msg := dnsLabel(v.Value); msg != "" {
 				w.c.report(w.src, v, RuleObjectName, lint.Error, "container name %q %s", v.Value, msg)
 			}
@@ -433,7 +466,7 @@ var svcNameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
 // portName checks an IANA service name as ports use it: at most 15
 // lower-case letters, digits and hyphens, with at least one letter.
 func (w *walker) portName(v *yaml.Node, field string) {
-	if v.Kind != yaml.ScalarNode || w.src.isMasked(v) || v.Value == "" {
+	if v.Kind != yaml.ScalarNode || w.src.isMasked(v) || v.Value == "" || isPlaceholder(v) {
 		return
 	}
 	if why := portNameProblem(v.Value); why != "" {
