@@ -65,9 +65,16 @@
 //     Prometheus's TSDB does with its directory locker);
 //   - the listed directory was created by the function (os.MkdirTemp,
 //     t.TempDir, a checked os.Mkdir);
+//   - the content read only decides whether to delete the file (a
+//     generated-file header, a checksum, an expiry date): clean-up is not
+//     consumption; data counts as consumed when it goes to a call that is
+//     not a pure inspection or decoding, a channel, a field, or a caller;
 //   - the scan only reads, deletes without reading, reads a file inside an
 //     entry directory, or removes whole trees;
 //   - the code is in a _test.go file (unless -tests is set).
+//
+// Flags: -tests also reports in _test.go files; -owners=false ignores
+// directory ownership, to see what it hides.
 //
 // Findings are warnings: the code is correct while only one instance runs.
 // Suppress one with a reason: //hindsight:ignore fileclaim <reason> on the
