@@ -45,12 +45,27 @@ func benchMain(args []string) error {
 	fmt.Fprintf(&doc, "Measured %s by `make bench` (RUNS=%d): %s.\n\n", today(), *runs, machine())
 	fmt.Fprintf(&doc, "Versions: hindsight %s, %s, staticcheck %s (%s), golang.org/x/tools %s.\n\n",
 		t.commit, t.goVersion, t.staticcheckVersion, staticcheckModule, xtoolsVersion())
+	// The document is rewritten after each part, so a long run that is
+	// interrupted keeps what it measured.
+	write := func() error {
+		if c.doc == "" {
+			return nil
+		}
+		if err := replaceSection(c.doc, "bench", doc.String()); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "hsbench: wrote the table to %s\n", c.doc)
+		return nil
+	}
 	for _, co := range corpora {
 		res, err := benchCorpus(&c, t, co, *runs, *warmup)
 		if err != nil {
 			return err
 		}
 		writeCorpusTable(&doc, co, *runs, res)
+		if err := write(); err != nil {
+			return err
+		}
 	}
 	if *manifest {
 		if err := benchManifest(&c, t, &doc); err != nil {
@@ -58,13 +73,7 @@ func benchMain(args []string) error {
 		}
 	}
 	fmt.Print(doc.String())
-	if c.doc != "" {
-		if err := replaceSection(c.doc, "bench", doc.String()); err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "hsbench: wrote the table to %s\n", c.doc)
-	}
-	return nil
+	return write()
 }
 
 func envInt(name string, def int) int {
