@@ -303,8 +303,13 @@ func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kin
 		if negated || !returnsBool(c.pass.TypesInfo, fd) {
 			return "", 0
 		}
-		if k == path || matchName(fd.Name.Name) {
+		switch {
+		case hasWord(fd.Name.Name, freeWords):
+			return "", 0 // HasPathPrefix, matchPrefix: a prefix test by name
+		case accessName(fd.Name.Name):
 			return "authorise", lint.Error
+		case matchName(fd.Name.Name):
+			return "match", lint.Warning
 		}
 		return "", 0
 	}
@@ -364,18 +369,24 @@ func afterStmt(loop ast.Node, s ast.Stmt) *ast.BlockStmt {
 	return nil
 }
 
-var matchWords = set("match", "matches", "allow", "allowed", "allows", "owns", "owner", "owned", "belongs",
-	"within", "inside", "under", "covers", "permit", "permits", "permitted", "access", "authorized",
-	"authorised", "authorize", "authorise", "can", "subdir", "subpath", "child", "descendant", "contains")
+var (
+	matchWords = set("match", "matches", "matching", "belongs", "within", "inside", "under", "covers",
+		"subdir", "subpath", "child", "descendant", "contains", "same", "equal", "equals")
+	accessWords = set("allow", "allowed", "allows", "owns", "owner", "owned", "permit", "permits", "permitted",
+		"access", "authorized", "authorised", "authorize", "authorise", "can", "may", "deny", "denied", "forbidden")
+)
 
-func matchName(name string) bool {
+func hasWord(name string, words map[string]bool) bool {
 	for _, w := range lint.NameWords(name) {
-		if matchWords[w] {
+		if words[w] {
 			return true
 		}
 	}
 	return false
 }
+
+func matchName(name string) bool  { return hasWord(name, matchWords) }
+func accessName(name string) bool { return hasWord(name, accessWords) }
 
 func returnsBool(info *types.Info, fd *ast.FuncDecl) bool {
 	obj, ok := info.Defs[fd.Name].(*types.Func)
@@ -823,6 +834,7 @@ func (c *checker) report(m match, k kind, use string, grade lint.Grade) {
 		"select":    "to select one element",
 		"delete":    "to decide what to delete",
 		"authorise": "to decide access",
+		"match":     "to decide a match",
 	}[use]
 	side := "prefix"
 	if m.suffix {

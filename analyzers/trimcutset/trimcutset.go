@@ -243,6 +243,7 @@ var charsetWords = map[string]bool{
 	"punctuation": true, "delims": true, "delimiters": true, "separators": true, "seps": true,
 	"symbols": true, "blanks": true, "blank": true, "class": true, "cut": true, "characters": true,
 	"bytes": true, "quotes": true, "brackets": true, "trimchars": true, "trimset": true, "cs": true,
+	"indent": true, "indentation": true, "padding": true, "pad": true, "fill": true, "filler": true,
 }
 
 func saysCharset(name string) bool {

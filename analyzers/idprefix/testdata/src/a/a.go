@@ -50,7 +50,7 @@ type Rule struct {
 }
 
 func (r *Rule) Matches(path string) bool {
-	return strings.HasPrefix(path, r.Path) // want `strings.HasPrefix\(path, r.Path\) matches r.Path as a bare prefix to decide access: "/uploads" also matches "/uploads_backup"; compare whole path elements`
+	return strings.HasPrefix(path, r.Path) // want `strings.HasPrefix\(path, r.Path\) matches r.Path as a bare prefix to decide a match: "/uploads" also matches "/uploads_backup"; compare whole path elements`
 }
 
 // A sandbox check on paths.
@@ -127,3 +127,12 @@ func first(keys []string, sessionKey string) (found string) {
 
 // The separator the package builds IDs with is offered as a fix.
 func labKey(sessionID, lab string) string { return fmt.Sprintf("%s-%s", sessionID, lab) }
+
+// An access decision by name.
+func (u User) OwnsRepo(repo Repo) bool {
+	return strings.HasPrefix(repo.FullName, u.Name) // want `matches u.Name as a bare prefix to decide access: "abcdef" also matches "abcdef2"`
+}
+
+func canAccess(path, rootDir string) bool {
+	return strings.HasPrefix(path, rootDir) // want `matches rootDir as a bare prefix to decide access: "/uploads" also matches "/uploads_backup"`
+}

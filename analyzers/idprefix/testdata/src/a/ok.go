@@ -206,3 +206,13 @@ func suppressed(ids []string, id string) string {
 	}
 	return ""
 }
+
+// A bool function on paths whose name says neither match nor access.
+func hasDirPrefix(path, dir string) bool {
+	return strings.HasPrefix(path, dir)
+}
+
+// A prefix test by name.
+func matchesPathPrefix(path, dir string) bool {
+	return strings.HasPrefix(path, dir)
+}

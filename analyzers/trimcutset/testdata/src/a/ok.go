@@ -100,3 +100,10 @@ func sliced(x string) {
 		_ = strings.Trim(x, set[:j])
 	}
 }
+
+// Indentation is a set of (whitespace) characters (go-spew's hex dump).
+type dumpConfig struct{ Indent string }
+
+func dump(str string, cs *dumpConfig) string {
+	return strings.TrimRight(str, cs.Indent)
+}
