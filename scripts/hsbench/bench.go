@@ -57,6 +57,12 @@ func benchMain(args []string) error {
 		fmt.Fprintf(os.Stderr, "hsbench: wrote the table to %s\n", c.doc)
 		return nil
 	}
+	var tables strings.Builder
+	if *manifest {
+		if err := benchManifest(&c, t, &tables); err != nil {
+			return err
+		}
+	}
 	for _, co := range corpora {
 		res, err := benchCorpus(&c, t, co, *runs, *warmup)
 		if err != nil {
@@ -67,11 +73,7 @@ func benchMain(args []string) error {
 			return err
 		}
 	}
-	if *manifest {
-		if err := benchManifest(&c, t, &doc); err != nil {
-			return err
-		}
-	}
+	doc.WriteString(tables.String())
 	fmt.Print(doc.String())
 	return write()
 }
