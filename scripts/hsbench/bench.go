@@ -45,19 +45,19 @@ func benchMain(args []string) error {
 	fmt.Fprintf(&doc, "Measured %s by `make bench` (RUNS=%d): %s.\n\n", today(), *runs, machine())
 	fmt.Fprintf(&doc, "Versions: hindsight %s, %s, staticcheck %s (%s), golang.org/x/tools %s.\n\n",
 		t.commit, t.goVersion, t.staticcheckVersion, staticcheckModule, xtoolsVersion())
+	var tables strings.Builder // the manifest figures, measured first, printed last
 	// The document is rewritten after each part, so a long run that is
 	// interrupted keeps what it measured.
 	write := func() error {
 		if c.doc == "" {
 			return nil
 		}
-		if err := replaceSection(c.doc, "bench", doc.String()); err != nil {
+		if err := replaceSection(c.doc, "bench", doc.String()+tables.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "hsbench: wrote the table to %s\n", c.doc)
 		return nil
 	}
-	var tables strings.Builder
 	if *manifest {
 		if err := benchManifest(&c, t, &tables); err != nil {
 			return err
@@ -74,6 +74,7 @@ func benchMain(args []string) error {
 		}
 	}
 	doc.WriteString(tables.String())
+	tables.Reset()
 	fmt.Print(doc.String())
 	return write()
 }

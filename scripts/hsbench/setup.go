@@ -204,7 +204,7 @@ func buildTools(c *common, withStaticcheck bool) (*tools, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.staticcheckVersion = strings.TrimSpace(string(out))
+		t.staticcheckVersion = strings.TrimPrefix(strings.TrimSpace(string(out)), "staticcheck ")
 	}
 	out, err := run(repo, nil, c.goCmd, "env", "GOVERSION")
 	if err != nil {
