@@ -181,6 +181,10 @@ func (fi *fnInfo) analyze(report bool) {
 			fi.sum = nil
 		}
 	}()
+	if !fi.relevant() {
+		fi.sum = nil
+		return
+	}
 	fi.report = report
 	fi.loopPass = false
 	fi.acq, fi.acqSeen, fi.returns = nil, map[string]bool{}, nil
@@ -245,6 +249,61 @@ func (fi *fnInfo) analyze(report bool) {
 	if report && fi.c.conf.Loops {
 		fi.loops(in, out)
 	}
+}
+
+// relevant reports whether fn does anything to locks: calls a lock
+// method, a function with a summary, or a release function. Most functions
+// do not, and skip the dataflow.
+func (fi *fnInfo) relevant() bool {
+	c := fi.c
+	objRelevant := func(obj *types.Func) bool {
+		return obj != nil && (syncMethod(obj) != "" || c.summaryOf(obj) != nil)
+	}
+	for _, b := range fi.fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case ssa.CallInstruction:
+				cc := x.Common()
+				if cc.IsInvoke() {
+					if isLockerIface(cc.Value.Type()) {
+						return true
+					}
+					continue
+				}
+				callee := cc.StaticCallee()
+				if callee == nil {
+					if _, ok := fi.releaseOf(cc.Value, nil); ok {
+						return true
+					}
+					continue
+				}
+				if strings.HasPrefix(callee.Synthetic, "bound method wrapper") {
+					if obj, _ := callee.Object().(*types.Func); objRelevant(obj) {
+						return true
+					}
+					continue
+				}
+				fn := callee
+				if fn.Origin() != nil {
+					fn = fn.Origin()
+				}
+				if g := c.funcs[fn]; g != nil {
+					if g.sum != nil {
+						return true
+					}
+					continue
+				}
+				if obj, _ := callee.Object().(*types.Func); objRelevant(obj) {
+					return true
+				}
+			case *ssa.MakeClosure:
+				if g := c.funcs[fnOf(x)]; g != nil && g.sum != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // prepareDefers computes what each defer statement releases.
@@ -547,10 +606,16 @@ var debug = os.Getenv("RELOCK_DEBUG") != ""
 // summarize derives fi.sum from the collected acquisitions and return states.
 func (fi *fnInfo) summarize() {
 	sum := &Summary{}
-	dropRecv := fi.fn.Signature.Recv() != nil && requiresLock(fi.fn)
+	dropRecv := -1 // unknown; the doc regexp is evaluated only when needed
 	for _, l := range fi.acq {
-		if dropRecv {
-			if r, _ := splitRoot(l.Path); r == "p0" {
+		if r, _ := splitRoot(l.Path); r == "p0" && fi.fn.Signature.Recv() != nil {
+			if dropRecv < 0 {
+				dropRecv = 0
+				if requiresLock(fi.fn) {
+					dropRecv = 1
+				}
+			}
+			if dropRecv == 1 {
 				continue
 			}
 		}

@@ -64,7 +64,6 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass, conf *Config) (any, error) {
-	srcFuncs := buildSSA(pass)
 	c := &checker{
 		pass:     pass,
 		conf:     conf,
@@ -85,8 +84,12 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 			}
 		}
 	}
+	if !c.touchesLocks() {
+		c.rep.Finish()
+		return nil, nil
+	}
 	var order []*fnInfo
-	for _, fn := range srcFuncs {
+	for _, fn := range buildSSA(pass) {
 		if fn == nil || len(fn.Blocks) == 0 {
 			continue
 		}
@@ -182,6 +185,30 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 	}
 	c.rep.Finish()
 	return nil, nil
+}
+
+// touchesLocks reports whether the package refers to anything that takes
+// or releases a lock: a sync.Mutex or RWMutex method, a Locker method, or
+// an imported function whose summary is not empty. Packages that do not
+// (most of a dependency graph) skip SSA construction.
+func (c *checker) touchesLocks() bool {
+	for id, obj := range c.pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || id == nil {
+			continue
+		}
+		if syncMethod(fn) != "" {
+			return true
+		}
+		sig, _ := fn.Type().(*types.Signature)
+		if sig != nil && sig.Recv() != nil && isLockerIface(sig.Recv().Type()) {
+			return true
+		}
+		if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.summaryOf(fn) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // buildSSA builds the package's SSA form and returns its source functions,
