@@ -241,15 +241,19 @@ func (c *checker) check(fd *ast.FuncDecl, e ast.Expr, cur inspector.Cursor) {
 }
 
 // context reports how the match is used: to select one element of a loop
-// ("select"), to delete ("delete"), or to authorise ("authorise"); "" when
-// the use is none of these (a filter that collects, a count, a flag).
+// ("select"), to delete ("delete"), to authorise ("authorise") or as the
+// answer of a match test ("match"); "" when the use is none of these (a
+// filter that collects, a count, a flag).
 func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kind) (string, lint.Grade) {
+	info := c.pass.TypesInfo
 	negated := false
 	var child ast.Node = m.node
-	var loop ast.Node
-	var ifs *ast.IfStmt
-	var ret *ast.ReturnStmt
-	for p := cur.Parent(); ; p = p.Parent() {
+	var stmt ast.Stmt       // the if statement or case clause the match decides
+	var body *ast.BlockStmt // what runs when the condition holds
+	var ret *ast.ReturnStmt // or: the match is the function's result
+	var p inspector.Cursor
+walk:
+	for p = cur.Parent(); ; p = p.Parent() {
 		n := p.Node()
 		if n == nil {
 			return "", 0
@@ -269,38 +273,52 @@ func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kin
 			if child != n.Cond {
 				return "", 0
 			}
-			ifs = n
+			stmt, body = n, n.Body
+			break walk
+		case *ast.CaseClause:
+			// A case of a tagless switch: switch { case HasPrefix(a, b): ... }
+			sw, ok := p.Parent().Parent().Node().(*ast.SwitchStmt)
+			if !ok || sw.Tag != nil {
+				return "", 0
+			}
+			stmt, body = n, &ast.BlockStmt{List: n.Body}
+			break walk
 		case *ast.ReturnStmt:
 			if len(n.Results) != 1 {
 				return "", 0
 			}
 			ret = n
+			break walk
 		default:
 			return "", 0
 		}
-		if ifs != nil || ret != nil {
-			// Find the enclosing loop, within this function.
-			for q := p.Parent(); q.Node() != nil; q = q.Parent() {
-				switch q.Node().(type) {
-				case *ast.ForStmt, *ast.RangeStmt:
-					if loop == nil {
-						loop = q.Node()
-					}
-				case *ast.FuncLit:
-					if ret != nil {
-						return "", 0 // a closure's result; its caller decides
-					}
-				}
-				if _, ok := q.Node().(*ast.FuncLit); ok || q.Node() == fd {
-					break
-				}
-			}
-			break
-		}
 		child = n
 	}
+	// The enclosing loop and function literal, within this function.
+	var loop ast.Node
+	var lit *ast.FuncLit
+	var litCur inspector.Cursor
+	for q := p.Parent(); q.Node() != nil && q.Node() != fd; q = q.Parent() {
+		switch n := q.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if loop == nil && lit == nil {
+				loop = n
+			}
+		case *ast.FuncLit:
+			if lit == nil {
+				lit, litCur = n, q
+			}
+		}
+	}
+
 	if ret != nil {
-		if negated || !returnsBool(c.pass.TypesInfo, fd) {
+		if negated {
+			return "", 0
+		}
+		if lit != nil {
+			return closureUse(info, lit, litCur)
+		}
+		if !returnsBool(info, fd.Type) {
 			return "", 0
 		}
 		switch {
@@ -313,12 +331,11 @@ func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kin
 		}
 		return "", 0
 	}
-	body := ifs.Body
 	if !negated {
 		if loop == nil || collects(body) {
 			return "", 0
 		}
-		if deletes(c.pass.TypesInfo, body) {
+		if deletes(info, body) {
 			return "delete", lint.Error
 		}
 		if exits(body) {
@@ -329,11 +346,11 @@ func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kin
 	// Negated: a guard.
 	if len(body.List) == 1 {
 		if br, ok := body.List[0].(*ast.BranchStmt); ok && br.Tok == token.CONTINUE && br.Label == nil && loop != nil {
-			rest := afterStmt(loop, ifs)
+			rest := afterStmt(loop, stmt)
 			if rest == nil || collects(rest) {
 				return "", 0
 			}
-			if deletes(c.pass.TypesInfo, rest) {
+			if deletes(info, rest) {
 				return "delete", lint.Error
 			}
 			if exits(rest) {
@@ -342,8 +359,37 @@ func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kin
 			return "", 0
 		}
 	}
-	if k == path && ifs.Else == nil && returnsFailure(c.pass.TypesInfo, body) {
+	if ifs, ok := stmt.(*ast.IfStmt); ok && k == path && ifs.Else == nil && returnsFailure(info, body) {
 		return "authorise", lint.Error
+	}
+	return "", 0
+}
+
+// closureUse reports how a predicate closure that returns the match is
+// used: passed to slices.DeleteFunc or another deleting function, it
+// decides what to delete; to IndexFunc, ContainsFunc or a Find function, it
+// selects.
+func closureUse(info *types.Info, lit *ast.FuncLit, cur inspector.Cursor) (string, lint.Grade) {
+	if !returnsBool(info, lit.Type) {
+		return "", 0
+	}
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok {
+		return "", 0
+	}
+	name := lint.ExprName(call.Fun)
+	if ix, ok := ast.Unparen(call.Fun).(*ast.IndexExpr); ok { // explicit instantiation
+		name = lint.ExprName(ix.X)
+	}
+	ws := lint.NameWords(name)
+	if len(ws) == 0 {
+		return "", 0
+	}
+	switch {
+	case deleteWords[ws[0]]:
+		return "delete", lint.Error
+	case ws[0] == "find" || name == "IndexFunc" || name == "ContainsFunc":
+		return "select", lint.Warning
 	}
 	return "", 0
 }
@@ -388,16 +434,15 @@ func hasWord(name string, words map[string]bool) bool {
 func matchName(name string) bool  { return hasWord(name, matchWords) }
 func accessName(name string) bool { return hasWord(name, accessWords) }
 
-func returnsBool(info *types.Info, fd *ast.FuncDecl) bool {
-	obj, ok := info.Defs[fd.Name].(*types.Func)
-	if !ok {
+func returnsBool(info *types.Info, ft *ast.FuncType) bool {
+	if ft == nil || ft.Results == nil || len(ft.Results.List) != 1 || len(ft.Results.List[0].Names) > 1 {
 		return false
 	}
-	sig, ok := obj.Type().(*types.Signature)
-	if !ok || sig.Results().Len() != 1 {
+	t := info.TypeOf(ft.Results.List[0].Type)
+	if t == nil {
 		return false
 	}
-	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -135,4 +136,28 @@ func (u User) OwnsRepo(repo Repo) bool {
 
 func canAccess(path, rootDir string) bool {
 	return strings.HasPrefix(path, rootDir) // want `matches rootDir as a bare prefix to decide access: "/uploads" also matches "/uploads_backup"`
+}
+
+// A tagless switch selecting a lab.
+func pick(labs []Lab, sessionID string) Lab {
+	for _, l := range labs {
+		switch {
+		case l.SessionID == "":
+			continue
+		case strings.HasPrefix(l.Name, sessionID): // want `matches sessionID as a bare prefix to select one element`
+			return l
+		}
+	}
+	return Lab{}
+}
+
+// Predicates passed to deleting and finding functions.
+func dropSession(labs []Lab, sessionID string) []Lab {
+	return slices.DeleteFunc(labs, func(l Lab) bool {
+		return strings.HasPrefix(l.Name, sessionID) // want `matches sessionID as a bare prefix to decide what to delete`
+	})
+}
+
+func indexSession(labs []Lab, sessionID string) int {
+	return slices.IndexFunc(labs, func(l Lab) bool { return strings.HasPrefix(l.Name, sessionID) }) // want `to select one element`
 }

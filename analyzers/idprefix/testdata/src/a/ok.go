@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -215,4 +216,48 @@ func hasDirPrefix(path, dir string) bool {
 // A prefix test by name.
 func matchesPathPrefix(path, dir string) bool {
 	return strings.HasPrefix(path, dir)
+}
+
+// Closures whose caller only sorts or filters into a new list.
+func sortByOwner(labs []Lab, sessionID string) []Lab {
+	slices.SortFunc(labs, func(x, y Lab) int {
+		if strings.HasPrefix(x.Name, sessionID) {
+			return -1
+		}
+		return 1
+	})
+	return filterLabs(labs, func(l Lab) bool { return strings.HasPrefix(l.Name, sessionID) })
+}
+
+func filterLabs(labs []Lab, keep func(Lab) bool) []Lab {
+	var out []Lab
+	for _, l := range labs {
+		if keep(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// A switch with a tag is not a prefix test.
+func tagged(labs []Lab, name string) Lab {
+	for _, l := range labs {
+		switch l.Name {
+		case name:
+			return l
+		}
+	}
+	return Lab{}
+}
+
+// Longest-prefix routing uses len(prefix).
+type route struct{ path string }
+
+func longest(routes []route, reqPath string) (best route) {
+	for _, r := range routes {
+		if strings.HasPrefix(reqPath, r.path) && len(r.path) > len(best.path) {
+			best = r
+		}
+	}
+	return best
 }
