@@ -437,6 +437,13 @@ func (w *walker) special(typ string, k, v *yaml.Node) {
 		w.portRange(v, k.Value, 0)
 	case short == "ContainerPort" && k.Value == "name":
 		w.portName(v, k.Value)
+	case (k.Value == "maxSurge" || k.Value == "maxUnavailable" || k.Value == "minAvailable") && strings.HasPrefix(short, "RollingUpdate"),
+		(k.Value == "maxUnavailable" || k.Value == "minAvailable") && short == "PodDisruptionBudgetSpec":
+		if v.Kind == yaml.ScalarNode && !w.src.isMasked(v) && !isPlaceholder(v) {
+			if kind, _ := resolve11(v.Value); (!isPlain(v) || kind == "str") && !percentRE.MatchString(v.Value) {
+				w.c.report(w.src, v, RuleFormat, lint.Error, "%s: %q must be an integer or a percentage such as 25%%", k.Value, v.Value)
+			}
+		}
 	case short == "ServicePort" && k.Value == "targetPort", (short == "HTTPGetAction" || short == "TCPSocketAction") && k.Value == "port":
 		if v.Kind == yaml.ScalarNode && isPlain(v) {
 			if kind, _ := resolve11(v.Value); kind == "int" {
@@ -460,6 +467,8 @@ func (w *walker) portRange(v *yaml.Node, field string, min int64) {
 		w.c.report(w.src, v, RulePortRange, lint.Error, "%s %d is outside the valid port range %d-65535", field, p, min)
 	}
 }
+
+var percentRE = regexp.MustCompile(`^[0-9]+%$`)
 
 var svcNameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
 
