@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -156,26 +155,16 @@ func envReads(pass *analysis.Pass) []envRead {
 // module's Go files, for the "set but never read" direction.
 func goStrings(root string) map[string]bool {
 	out := map[string]bool{}
-	fset := token.NewFileSet()
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p != root && skipDir(p, d.Name()) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
+	walkModule(root, nil, func(p string, _ fs.DirEntry) {
 		if !strings.HasSuffix(p, ".go") {
-			return nil
+			return
 		}
 		src, err := os.ReadFile(p)
 		if err != nil {
-			return nil
+			return
 		}
 		var s scanner.Scanner
-		s.Init(fset.AddFile(p, -1, len(src)), src, nil, 0)
+		s.Init(token.NewFileSet().AddFile(p, -1, len(src)), src, nil, 0)
 		for {
 			_, tok, lit := s.Scan()
 			if tok == token.EOF {
@@ -198,7 +187,6 @@ func goStrings(root string) map[string]bool {
 				}
 			}
 		}
-		return nil
 	})
 	return out
 }

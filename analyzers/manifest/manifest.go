@@ -203,18 +203,7 @@ func (st *moduleState) result(root string, cfg *Config) (*result, map[string]boo
 // that holds a Go package: the owner of manifests no package encloses.
 func firstPackage(root string, isPkg func(string) bool) string {
 	var dirs []string
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p != root && skipDir(p, d.Name()) {
-				return filepath.SkipDir
-			}
-			dirs = append(dirs, p)
-		}
-		return nil
-	})
+	walkModule(root, func(dir string) { dirs = append(dirs, dir) }, nil)
 	sort.Strings(dirs)
 	for _, d := range dirs {
 		if isPkg(d) {
@@ -222,6 +211,31 @@ func firstPackage(root string, isPkg func(string) bool) string {
 		}
 	}
 	return root
+}
+
+// walkModule visits the directories and files of the module at root,
+// skipping hidden, underscore, testdata, fixtures, vendor and node_modules
+// directories, nested modules and Helm chart templates. Either callback
+// may be nil.
+func walkModule(root string, dir func(path string), file func(path string, d fs.DirEntry)) {
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && (skipDir(p, d.Name()) || isHelmTemplates(p)) {
+				return filepath.SkipDir
+			}
+			if dir != nil {
+				dir(p)
+			}
+			return nil
+		}
+		if file != nil {
+			file(p, d)
+		}
+		return nil
+	})
 }
 
 func skipDir(p, name string) bool {
@@ -242,19 +256,7 @@ var (
 // nested modules and Helm chart templates) with a top-level apiVersion and kind.
 func discover(root string, globs []string) []string {
 	var out []string
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p != root && skipDir(p, d.Name()) {
-				return filepath.SkipDir
-			}
-			if isHelmTemplates(p) {
-				return filepath.SkipDir // Helm templates: lint the rendered output instead
-			}
-			return nil
-		}
+	walkModule(root, nil, func(p string, d fs.DirEntry) {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if len(globs) > 0 {
@@ -264,19 +266,18 @@ func discover(root string, globs []string) []string {
 					break
 				}
 			}
-			return nil
+			return
 		}
 		if !isYAMLName(d.Name()) || !d.Type().IsRegular() {
-			return nil
+			return
 		}
 		if info, err := d.Info(); err != nil || info.Size() > 16<<20 {
-			return nil
+			return
 		}
 		data, err := os.ReadFile(p)
 		if err == nil && k8sKind.Match(data) && k8sAPIVersion.Match(data) {
 			out = append(out, p)
 		}
-		return nil
 	})
 	sort.Strings(out)
 	return out
