@@ -24,7 +24,7 @@ type measurement struct {
 
 // measure runs argv in dir with the extra environment, its output going to
 // logBase.out / logBase.err, and samples the RSS of its process tree every
-// 50ms from /proc.
+// 250ms from /proc.
 func measure(dir string, extraEnv []string, logBase string, argv ...string) (measurement, error) {
 	m := measurement{stdout: logBase + ".out", stderr: logBase + ".err"}
 	if err := os.MkdirAll(filepath.Dir(logBase), 0o755); err != nil {
@@ -52,7 +52,7 @@ func measure(dir string, extraEnv []string, logBase string, argv ...string) (mea
 	peak := make(chan int64)
 	go func() {
 		var max int64
-		tick := time.NewTicker(50 * time.Millisecond)
+		tick := time.NewTicker(250 * time.Millisecond)
 		defer tick.Stop()
 		for {
 			if s := treeRSS(cmd.Process.Pid); s > max {
