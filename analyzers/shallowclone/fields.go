@@ -398,7 +398,7 @@ func saysShallow(text string) bool {
 		return true
 	}
 	// "This is not a full deep copy", "not deeply copied".
-	for _, neg := range []string{"not a deep", "not a full deep", "not deep", "not deeply", "no deep", "isn't a deep", "is not a complete"} {
+	for _, neg := range []string{"not a deep copy", "not a full deep copy", "not a deep clone", "isn't a deep copy", "is not a complete copy"} {
 		if strings.Contains(t, neg) {
 			return true
 		}

@@ -234,7 +234,7 @@ func (a *checker) cloneFunc(fd *ast.FuncDecl) *cloneFn {
 // documented as shared on purpose.
 func fieldsSaidShared(doc string) map[string]bool {
 	m := map[string]bool{}
-	for _, sentence := range strings.FieldsFunc(doc, func(r rune) bool { return r == '.' || r == '\n' && false }) {
+	for _, sentence := range strings.Split(doc, ".") {
 		l := strings.ToLower(sentence)
 		if !mentionsUnnegated(l, "shar") && !strings.Contains(l, "must not be modified") &&
 			!strings.Contains(l, "points to the original") && !strings.Contains(l, "point to the original") {

@@ -42,3 +42,11 @@ func TestGrades(t *testing.T) {
 		t.Errorf("saw %d graded diagnostics, want %d", seen, len(want))
 	}
 }
+
+func TestNames(t *testing.T) {
+	a := shallowclone.New()
+	if err := a.Flags.Set("names", "Snapshot"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "names")
+}
