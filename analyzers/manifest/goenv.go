@@ -192,7 +192,7 @@ func goStrings(root string) map[string]bool {
 }
 
 // checkGoEnv compares the package's env reads with what the manifests set.
-func checkGoEnv(rep *lint.Reporter, res *result, gos map[string]bool, reads []envRead) {
+func checkGoEnv(rep *lint.Reporter, res *result, reads []envRead) {
 	set := map[string]position{}
 	for _, w := range res.idx.workloads {
 		for _, ct := range w.containers {
@@ -206,11 +206,12 @@ func checkGoEnv(rep *lint.Reporter, res *result, gos map[string]bool, reads []en
 	if len(set) == 0 {
 		return // the manifests set no env vars: they do not deploy this code
 	}
-	// Do the manifests deploy this module's code at all? Some variable they
-	// set must be named in the Go code.
+	// Do the manifests configure this package's code? Some variable it
+	// reads must be one they set; otherwise it may belong to a tool that
+	// is not deployed at all.
 	deploys := false
-	for name := range set {
-		if gos[name] {
+	for _, r := range reads {
+		if _, ok := set[r.name]; ok {
 			deploys = true
 			break
 		}

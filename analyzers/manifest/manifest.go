@@ -60,7 +60,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	rep := lint.NewReporter(pass)
 	owner := !strings.HasSuffix(pass.Pkg.Name(), "_test") && st.ownsAny(pkgDir)
 	if owner || len(reads) > 0 {
-		res, gos, err := st.result(root, cfg)
+		res, err := st.result(root, cfg)
 		if err != nil {
 			return nil, err
 		}
@@ -68,7 +68,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			reportYAML(pass, rep, cfg, st, res, pkgDir, files, root)
 		}
 		if len(reads) > 0 {
-			checkGoEnv(rep, res, gos, reads)
+			checkGoEnv(rep, res, reads)
 		}
 	}
 	rep.Finish()
@@ -126,7 +126,6 @@ type moduleState struct {
 	once   sync.Once
 	res    *result
 	err    error
-	gos    map[string]bool
 }
 
 var modules sync.Map // key -> *moduleState
@@ -181,7 +180,7 @@ func (st *moduleState) ownsAny(dir string) bool {
 	return false
 }
 
-func (st *moduleState) result(root string, cfg *Config) (*result, map[string]bool, error) {
+func (st *moduleState) result(root string, cfg *Config) (*result, error) {
 	st.once.Do(func() {
 		c := *cfg
 		c.CRDDirs = nil
@@ -193,10 +192,9 @@ func (st *moduleState) result(root string, cfg *Config) (*result, map[string]boo
 		}
 		c.GoStrings = goStrings(root)
 		c.relTo = root
-		st.gos = c.GoStrings
 		st.res, st.err = checkFiles(st.files, &c)
 	})
-	return st.res, st.gos, st.err
+	return st.res, st.err
 }
 
 // firstPackage returns the first directory (in path order) of the module
