@@ -57,7 +57,8 @@ const (
 var (
 	idWords = set("id", "uid", "uuid", "guid", "key", "name", "session", "sessionid", "token", "namespace",
 		"tenant", "tenantid", "ns", "user", "username", "userid", "owner", "account", "repo", "nsname",
-		"filename", "fname", "basename", "podname")
+		"filename", "fname", "basename", "podname", "resource", "bucket", "project", "org", "team", "group",
+		"customer", "principal", "workspace", "pod", "container", "instance", "volume", "job", "lab")
 	pathWords = set("path", "dir", "dirname", "dirpath", "folder", "root", "pathname", "fullpath", "abspath",
 		"filepath", "fpath", "rootdir", "basedir", "basepath", "scope", "mountpoint", "workdir")
 	freeWords = set("prefix", "prefixes", "pfx", "suffix", "suffixes", "stem", "pattern", "glob", "partial",
@@ -165,12 +166,13 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 
 // match is one prefix or suffix test of a against b.
 type match struct {
-	node   ast.Expr // the call, or the Index(a, b) == 0 comparison
-	call   *ast.CallExpr
-	fn     string // "HasPrefix", "HasSuffix", "Index"
-	pkg    string
-	a, b   ast.Expr
-	suffix bool
+	node    ast.Expr // the call, or the Index(a, b) == 0 comparison
+	call    *ast.CallExpr
+	fn      string // "HasPrefix", "HasSuffix", "Index"
+	pkg     string
+	a, b    ast.Expr
+	suffix  bool
+	negated bool // Index(a, b) != 0
 }
 
 func (c *checker) matchOf(e ast.Expr) (match, bool) {
@@ -184,7 +186,7 @@ func (c *checker) matchOf(e ast.Expr) (match, bool) {
 			}
 		}
 	case *ast.BinaryExpr:
-		if e.Op != token.EQL {
+		if e.Op != token.EQL && e.Op != token.NEQ {
 			return match{}, false
 		}
 		call, ok := ast.Unparen(e.X).(*ast.CallExpr)
@@ -203,7 +205,7 @@ func (c *checker) matchOf(e ast.Expr) (match, bool) {
 		fn := lint.Callee(info, call)
 		for _, pkg := range []string{"strings", "bytes"} {
 			if lint.IsFunc(fn, pkg, "Index") {
-				return match{node: e, call: call, fn: "Index", pkg: pkg, a: call.Args[0], b: call.Args[1]}, true
+				return match{node: e, call: call, fn: "Index", pkg: pkg, a: call.Args[0], b: call.Args[1], negated: e.Op == token.NEQ}, true
 			}
 		}
 	}
@@ -246,7 +248,7 @@ func (c *checker) check(fd *ast.FuncDecl, e ast.Expr, cur inspector.Cursor) {
 // filter that collects, a count, a flag).
 func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kind) (string, lint.Grade) {
 	info := c.pass.TypesInfo
-	negated := false
+	negated := m.negated
 	var child ast.Node = m.node
 	var stmt ast.Stmt       // the if statement or case clause the match decides
 	var body *ast.BlockStmt // what runs when the condition holds
@@ -359,7 +361,7 @@ walk:
 			return "", 0
 		}
 	}
-	if ifs, ok := stmt.(*ast.IfStmt); ok && k == path && ifs.Else == nil && returnsFailure(info, body) {
+	if ifs, ok := stmt.(*ast.IfStmt); ok && ifs.Else == nil && returnsFailure(info, body) {
 		return "authorise", lint.Error
 	}
 	return "", 0
@@ -856,7 +858,11 @@ func (c *checker) report(m match, k kind, use string, grade lint.Grade) {
 	a, b := lint.Render(m.a), lint.Render(m.b)
 	var call string
 	if m.fn == "Index" {
-		call = fmt.Sprintf("%s.Index(%s, %s) == 0", m.pkg, a, b)
+		op := "=="
+		if m.negated {
+			op = "!="
+		}
+		call = fmt.Sprintf("%s.Index(%s, %s) %s 0", m.pkg, a, b, op)
 	} else {
 		call = fmt.Sprintf("%s.%s(%s, %s)", m.pkg, m.fn, a, b)
 	}

@@ -161,3 +161,29 @@ func dropSession(labs []Lab, sessionID string) []Lab {
 func indexSession(labs []Lab, sessionID string) int {
 	return slices.IndexFunc(labs, func(l Lab) bool { return strings.HasPrefix(l.Name, sessionID) }) // want `to select one element`
 }
+
+// Tenant isolation: a guard that refuses.
+var errForbidden = errors.New("forbidden")
+
+type Object struct{ Key string }
+
+func get(obj Object, tenantID string) (Object, error) {
+	if !strings.HasPrefix(obj.Key, tenantID) { // want `matches tenantID as a bare prefix to decide access`
+		return Object{}, errForbidden
+	}
+	return obj, nil
+}
+
+func authorize(user User, resource string) bool {
+	return strings.HasPrefix(resource, user.Name) // want `matches user.Name as a bare prefix to decide access`
+}
+
+func skipOthers(names []string, sessionID string) string {
+	for _, name := range names {
+		if strings.Index(name, sessionID) != 0 { // want `strings.Index\(name, sessionID\) != 0 matches sessionID as a bare prefix to select one element`
+			continue
+		}
+		return name
+	}
+	return ""
+}
