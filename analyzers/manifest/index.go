@@ -61,6 +61,7 @@ type envVar struct {
 	name   string
 	def    string // canonical definition
 	refDef bool   // defined by secretKeyRef/configMapKeyRef
+	plain  bool   // defined by a literal value
 	at     position
 	defAt  position
 	w      *workload
@@ -291,6 +292,9 @@ func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
 	ct.env = append(ct.env, ev)
 	if v := get(e, "value"); v != nil {
 		ev.def = "value " + v.Value
+		if v.Kind == yaml.ScalarNode && !src.isMasked(v) {
+			ev.defAt, ev.plain = posOf(src, v), true
+		}
 		return
 	}
 	vf := get(e, "valueFrom")
@@ -676,7 +680,7 @@ func (c *checker) checkEnvCopies() {
 	for _, w := range c.idx.workloads {
 		for _, ct := range w.containers {
 			for _, ev := range ct.env {
-				if !ev.refDef {
+				if !ev.refDef && !ev.plain {
 					continue
 				}
 				key := ev.image + "\x00" + ev.name
@@ -727,6 +731,17 @@ func (c *checker) checkEnvCopies() {
 		for _, d := range slices.Sorted(maps.Keys(defs)) {
 			if d == best || count(defs[d]) != 1 {
 				continue
+			}
+			if defs[d][0].plain != defs[best][0].plain {
+				continue // a literal here, a reference there: a deliberate choice
+			}
+			if defs[d][0].plain {
+				// Literal values differ for good reasons (a role, a port);
+				// only a near-identical spelling is a slip in a copy.
+				a, b := strings.TrimPrefix(d, "value "), strings.TrimPrefix(best, "value ")
+				if len(b) < 4 || onlyDigitsDiffer(a, b) || lint.EditDistance(a, b, 2) > 2 || strings.EqualFold(a, b) && len(a) < 6 {
+					continue
+				}
 			}
 			var others []string
 			for _, v := range defs[best] {
