@@ -49,13 +49,16 @@
 //
 // It stays silent for: unexported fields whose referent the package never
 // writes in place after construction (hash/crc32's table, regexp's
-// compiled program); fields of immutable or shared-by-design types
+// compiled program); optional-value pointers (*int, *string,
+// *time.Duration) the package never writes through; fields of immutable or
+// shared-by-design types
 // (*regexp.Regexp, *time.Location, templates, loggers, sync and atomic
 // types, context.Context, func, chan and interface fields, opaque handles
 // of other packages such as *http.Client); value types such as time.Time;
 // fields whose comment says they are shared, immutable or read-only, or
 // that carry a //hindsight:shared <reason> directive; methods whose doc
-// comment says the copy is shallow; structs holding a lock (go vet's
+// comment says the copy is shallow (or not a deep copy); cloneT helpers
+// for another package's type; structs holding a lock (go vet's
 // copylocks reports those copies); z.Copy(x) methods that set the receiver
 // from an argument; generated files.
 //
@@ -63,8 +66,10 @@
 // for pointers) when the field type has such a method, or maps.Clone /
 // slices.Clone when the elements hold no references.
 //
-// Options: -names (the method names that promise a copy) and -dropped
-// (report fields left out of a field-by-field clone). Suppress a finding
+// Findings in _test.go files are one grade lower. Options: -names (the
+// method names that promise a copy), -dropped (report exported fields left
+// out of a field-by-field clone) and -tests (check _test.go files).
+// Suppress a finding
 // with //hindsight:ignore shallowclone <reason>, or mark the field
 // //hindsight:shared <reason>.
 package shallowclone
