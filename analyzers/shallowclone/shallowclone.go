@@ -391,9 +391,10 @@ type flow struct {
 	file     *ast.File
 	info     *types.Info
 	copies   map[*types.Var]*copyInfo
-	selves   map[*types.Var]bool // locals holding the receiver pointer itself
-	inBlock  map[ast.Stmt]bool   // statements directly in a block (fix anchors)
-	mention  map[string]bool     // field names mentioned in the function
+	selves   map[*types.Var]bool   // locals holding the receiver pointer itself
+	inBlock  map[ast.Stmt]bool     // statements directly in a block (fix anchors)
+	mention  map[string]bool       // field names mentioned in the function
+	elemVars map[types.Object]bool // range values over a field of the original
 	reported map[string]bool
 	leaves   []leaf
 	lock     bool // the struct holds a lock: wholesale copies are copylocks' business
@@ -406,6 +407,7 @@ func (a *checker) check(cl *cloneFn, g *cfg.CFG, file *ast.File) {
 		selves:   map[*types.Var]bool{},
 		inBlock:  map[ast.Stmt]bool{},
 		mention:  map[string]bool{},
+		elemVars: map[types.Object]bool{},
 		reported: map[string]bool{},
 		lock:     containsLock(cl.typ, 0),
 	}
@@ -421,6 +423,15 @@ func (a *checker) check(cl *cloneFn, g *cfg.CFG, file *ast.File) {
 		case *ast.KeyValueExpr:
 			if id, ok := n.Key.(*ast.Ident); ok {
 				f.mention[id.Name] = true
+			}
+		case *ast.RangeStmt:
+			// for _, it := range s.Items: it is one of the original's elements.
+			if id, ok := n.Value.(*ast.Ident); ok && n.Tok == token.DEFINE {
+				if p, v, ok := f.pathOf(n.X, true); ok && p != "" && v == cl.src {
+					if obj := f.info.Defs[id]; obj != nil {
+						f.elemVars[obj] = true
+					}
+				}
 			}
 		}
 		return true
@@ -744,7 +755,8 @@ func (f *flow) transfer(st state, n ast.Node) {
 			}
 		}
 	case *ast.ExprStmt:
-		if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && isBuiltin(f.info, call, "copy") && len(call.Args) == 2 {
+		if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && len(call.Args) == 2 &&
+			(isBuiltin(f.info, call, "copy") || lint.IsFunc(lint.Callee(f.info, call), "maps", "Copy")) {
 			f.copyCall(st, n, call)
 		}
 		f.escapes(st, n, false)
@@ -887,6 +899,15 @@ func (f *flow) assign(st state, stmt ast.Stmt, lhs, rhs ast.Expr, tok token.Toke
 			st[target] = vstate{"": {k: kCovered}}
 		}
 		return
+	case *ast.IndexExpr:
+		// c.F[k] = it, it ranging over the original's elements.
+		if tok != token.ASSIGN || !f.isElemVar(rhs) {
+			return
+		}
+		if p, v, ok := f.pathOf(l.X, false); ok && p != "" && st[v] != nil && st[v].lookup(p).k == kCovered &&
+			f.elemRefs(f.info.TypeOf(l.X)) && stmt != nil {
+			st[v].set(p, fstate{k: kElem, pos: stmt.Pos(), end: stmt.End()})
+		}
 	case *ast.SelectorExpr:
 		p, v, ok := f.pathOf(l, false)
 		if !ok || p == "" {
@@ -1038,6 +1059,13 @@ func (f *flow) classify(st state, e ast.Expr) fstate {
 			}
 			if f.derived(st, x.Args[0]) {
 				return fstate{k: kAlias}
+			}
+			if !x.Ellipsis.IsValid() && f.elemRefs(f.info.TypeOf(x)) {
+				for _, arg := range x.Args[1:] {
+					if f.isElemVar(arg) {
+						return fstate{k: kElem}
+					}
+				}
 			}
 			return fstate{k: kCovered}
 		}
@@ -1277,4 +1305,10 @@ func numFields(t types.Type) int {
 		return st.NumFields()
 	}
 	return 0
+}
+
+// isElemVar reports whether e is a range value over a field of the original.
+func (f *flow) isElemVar(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && f.elemVars[f.info.Uses[id]]
 }

@@ -410,3 +410,45 @@ func (l *Limits) Copy() *Limits {
 	n := *l // want `Copy shares field Max \(\*int\)`
 	return &n
 }
+
+// Loops that copy the container but not the elements.
+type Loops struct {
+	List []*Item
+	ByID map[string]*Item
+	Sets map[string][]int
+}
+
+func (l *Loops) Clone() *Loops {
+	c := *l
+	c.List = make([]*Item, 0, len(l.List))
+	for _, it := range l.List {
+		c.List = append(c.List, it) // want `Clone copies field List`
+	}
+	c.ByID = make(map[string]*Item, len(l.ByID))
+	for k, it := range l.ByID {
+		c.ByID[k] = it // want `Clone copies field ByID`
+	}
+	c.Sets = make(map[string][]int, len(l.Sets))
+	maps.Copy(c.Sets, l.Sets) // want `Clone copies field Sets`
+	return &c
+}
+
+// Loops that copy the elements too.
+func (l *Loops) DeepCopy() *Loops {
+	c := *l
+	c.List = make([]*Item, 0, len(l.List))
+	for _, it := range l.List {
+		c.List = append(c.List, &Item{Vals: slices.Clone(it.Vals)})
+	}
+	c.ByID = make(map[string]*Item, len(l.ByID))
+	for k, it := range l.ByID {
+		cp := *it
+		cp.Vals = slices.Clone(it.Vals)
+		c.ByID[k] = &cp
+	}
+	c.Sets = make(map[string][]int, len(l.Sets))
+	for k, v := range l.Sets {
+		c.Sets[k] = slices.Clone(v)
+	}
+	return &c
+}
