@@ -23,9 +23,10 @@ func TestAnalyzerGoPos(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "mod"), a, "./...")
 }
 
-// Without -gopos the findings carry real YAML positions, each reported by
-// exactly one package.
-func TestAnalyzerYAMLPositions(t *testing.T) {
+// yamlFindings runs a fresh analyzer with the given flags over the test
+// module and returns its YAML findings as "file:line:col [rule] (manifest)".
+func yamlFindings(t *testing.T, flags map[string]string) (map[string]int, string) {
+	t.Helper()
 	dir, _ := filepath.Abs(filepath.Join("testdata", "mod"))
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: true, Env: append(testEnv(), "GOFLAGS=-mod=mod", "GOPROXY=off")}
 	pkgs, err := packages.Load(cfg, "./...")
@@ -33,6 +34,11 @@ func TestAnalyzerYAMLPositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := manifest.New()
+	for k, v := range flags {
+		if err := a.Flags.Set(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	g, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +57,12 @@ func TestAnalyzerYAMLPositions(t *testing.T) {
 			seen[filepath.ToSlash(rel)+":"+itoa(posn.Line)+":"+itoa(posn.Column)+" "+d.Message[strings.LastIndex(d.Message, "["):]]++
 		}
 	}
+	return seen, dir
+}
+
+// Without -gopos the findings carry real YAML positions.
+func TestAnalyzerYAMLPositions(t *testing.T) {
+	seen, _ := yamlFindings(t, nil)
 	want := []string{
 		"deploy/app.yaml:9:17 [env-unread] (manifest)",
 		"deploy/app.yaml:14:15 [duplicate-key] (manifest)",
@@ -67,5 +79,22 @@ func TestAnalyzerYAMLPositions(t *testing.T) {
 	}
 	for k := range seen {
 		t.Errorf("unexpected %s", k)
+	}
+}
+
+// -globs selects the manifest files; the others are not read.
+func TestAnalyzerGlobs(t *testing.T) {
+	// Only the PDB: no pods in the set, so its selector is not checked.
+	if seen, _ := yamlFindings(t, map[string]string{"globs": "internal/**/*.yaml"}); len(seen) != 0 {
+		t.Errorf("got %v", seen)
+	}
+	seen, _ := yamlFindings(t, map[string]string{"globs": "deploy/*.yaml"})
+	if len(seen) != 5 {
+		t.Errorf("want the 5 deploy/app.yaml findings, got %v", seen)
+	}
+	for k := range seen {
+		if !strings.HasPrefix(k, "deploy/") {
+			t.Errorf("file outside the globs reported: %s", k)
+		}
 	}
 }
