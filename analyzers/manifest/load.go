@@ -291,6 +291,19 @@ func (s *source) syntaxProblem(err error) *fileProblem {
 	if line >= 1 && line <= len(s.lineOff) {
 		text := s.lineText(line)
 		col = len(text) - len(strings.TrimLeft(text, " ")) + 1
+		switch {
+		case strings.HasPrefix(msg, "mapping values are not allowed"):
+			// a: b: c — point at the second ": ".
+			if i := strings.Index(text, ": "); i >= 0 {
+				if j := strings.Index(text[i+2:], ": "); j >= 0 && !strings.ContainsAny(text[:i+2+j], "\"'#") {
+					col = i + 2 + j + 1
+				}
+			}
+		case strings.HasPrefix(msg, "found character that cannot start any token"):
+			if i := strings.IndexAny(text[col-1:], "@`\t%"); i >= 0 {
+				col += i
+			}
+		}
 	}
 	rest := 0
 	for l := line + 1; l <= len(s.lineOff); l++ {
