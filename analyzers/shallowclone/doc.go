@@ -42,8 +42,9 @@
 // Grades: error when the package itself writes through the shared field (so
 // the race is there already), warning for an exported field the package
 // never writes through in place (any importer can); info for element
-// aliasing (slices.Clone of a []*T, maps.Clone of a map of pointers, copy
-// into a fresh slice) and for exported fields a field-by-field clone leaves
+// aliasing (slices.Clone of a []*T, maps.Clone or maps.Copy of a map of
+// pointers, copy into a fresh slice, a loop storing the original's elements
+// unchanged) and for exported fields a field-by-field clone leaves
 // out. Returning the receiver itself from a Copy method (return s,
 // return &*s) is an error.
 //

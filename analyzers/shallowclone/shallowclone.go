@@ -1251,7 +1251,7 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			}
 		}
 		f.report(lint.Finding{Pos: ci.made.Pos(), End: ci.made.Pos(), Grade: lint.Info,
-			Message: fmt.Sprintf("%s leaves out field %s (%s): the copy gets its zero value; copy it or say why not",
+			Message: fmt.Sprintf("%s drops field %s (%s): the copy leaves it out and gets its zero value; copy it or say why not",
 				f.cl.name, fld.Name(), f.typeString(ft))}, "<dropped>"+fld.Name())
 	}
 }

@@ -95,7 +95,7 @@ type Dropped struct {
 }
 
 func (d *Dropped) DeepCopy() *Dropped {
-	return &Dropped{ // want `DeepCopy leaves out field Extra \(\[\]string\)`
+	return &Dropped{ // want `DeepCopy drops field Extra \(\[\]string\)`
 		Name:  d.Name,
 		Owner: d.Owner,
 		Port:  d.Port,
@@ -396,7 +396,7 @@ type Endpoint struct {
 }
 
 func (e *Endpoint) Clone() *Endpoint {
-	return &Endpoint{Host: e.Host, Port: e.Port, Path: e.Path} // want `Clone leaves out field Headers`
+	return &Endpoint{Host: e.Host, Port: e.Port, Path: e.Path} // want `Clone drops field Headers`
 }
 
 // An optional scalar pointer that the package writes through.
