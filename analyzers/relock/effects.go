@@ -499,6 +499,9 @@ func (fi *fnInfo) conflict(e heldLock, l lockRef, eff *effects, instr ssa.Instru
 	}
 	fi.c.reported[pos] = true
 	mu := fi.render(l.key)
+	if r, _ := splitRoot(l.key); r != "" && r[0] == 'v' && e.src != "" {
+		mu = e.src // a local value: the source names it better
+	}
 	first := fi.firstDesc(e, l.key, pos)
 	through := ""
 	if !eff.direct {

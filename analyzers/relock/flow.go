@@ -19,6 +19,7 @@ type heldLock struct {
 	relVal ssa.Value // the release function that came with it, if any
 	prev   bool      // taken in the previous iteration of a loop
 	extra  int       // re-acquisitions already reported, which unlocks consume first
+	src    string    // the mutex as written at a direct acquisition ("acc.mu")
 }
 
 // state is the lock state at a program point.
@@ -433,6 +434,8 @@ func (fi *fnInfo) apply(st *state, eff *effects, instr ssa.Instruction, b *ssa.B
 		h := heldLock{write: l.write, locker: l.locker, pos: start}
 		if !eff.direct {
 			h.via = eff.name
+		} else if i := strings.LastIndexByte(eff.name, '.'); i > 0 {
+			h.src = eff.name[:i]
 		}
 		if rv := eff.relVals[l.key]; rv != nil {
 			if fi.escapes(rv) {

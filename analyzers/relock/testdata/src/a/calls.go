@@ -161,3 +161,13 @@ func (c *cache) methodValue() {
 	defer c.mu.RUnlock()
 	_ = get("k") // want `recursive read lock of c.mu through get \(get → c.mu.RLock\)`
 }
+
+func lookupCache(k string) *cache { return nil }
+
+// A lock on a value returned by a call is named as written.
+func viaLocal(k string) {
+	acc := lookupCache(k)
+	acc.mu.RLock()
+	_ = acc.lookup(k) // want `recursive read lock of acc.mu through acc.lookup \(acc.lookup → c.mu.RLock\), first taken at line`
+	acc.mu.RUnlock()
+}
