@@ -64,7 +64,8 @@
 //     every directory scan (a lock file or flock at open time, as
 //     Prometheus's TSDB does with its directory locker);
 //   - the listed directory was created by the function (os.MkdirTemp,
-//     t.TempDir, a checked os.Mkdir);
+//     t.TempDir, a checked os.Mkdir) or is a field the package fills from
+//     os.MkdirTemp;
 //   - the content read only decides whether to delete the file (a
 //     generated-file header, a checksum, an expiry date): clean-up is not
 //     consumption; data counts as consumed when it goes to a call that is

@@ -57,26 +57,28 @@ type state struct {
 	walkers   map[*types.Func]*ast.CallExpr // named walk callbacks → the Walk call
 	walkFctx  map[*ast.CallExpr]*fnctx
 
-	locks     map[*types.Func]string // local functions that take a lock (not listing ones)
-	listsDir  map[*types.Func]bool   // local functions that call a listing function directly
-	callers   map[*types.Func][]*types.Func
-	ownerFunc string
+	locks         map[*types.Func]string // local functions that take a lock (not listing ones)
+	privateFields map[*types.Var]bool    // fields holding a directory from os.MkdirTemp
+	listsDir      map[*types.Func]bool   // local functions that call a listing function directly
+	callers       map[*types.Func][]*types.Func
+	ownerFunc     string
 }
 
 func run(pass *analysis.Pass, conf *Config) (any, error) {
 	s := &state{
 		pass: pass, conf: conf, info: pass.TypesInfo,
-		decls:     map[*types.Func]*ast.FuncDecl{},
-		files:     map[*ast.FuncDecl]*ast.File{},
-		summaries: map[*types.Func]*summary{},
-		busy:      map[*types.Func]bool{},
-		listers:   map[*types.Func]*listKind{},
-		listBusy:  map[*types.Func]bool{},
-		walkers:   map[*types.Func]*ast.CallExpr{},
-		walkFctx:  map[*ast.CallExpr]*fnctx{},
-		locks:     map[*types.Func]string{},
-		listsDir:  map[*types.Func]bool{},
-		callers:   map[*types.Func][]*types.Func{},
+		decls:         map[*types.Func]*ast.FuncDecl{},
+		files:         map[*ast.FuncDecl]*ast.File{},
+		summaries:     map[*types.Func]*summary{},
+		busy:          map[*types.Func]bool{},
+		listers:       map[*types.Func]*listKind{},
+		listBusy:      map[*types.Func]bool{},
+		walkers:       map[*types.Func]*ast.CallExpr{},
+		walkFctx:      map[*ast.CallExpr]*fnctx{},
+		locks:         map[*types.Func]string{},
+		privateFields: map[*types.Var]bool{},
+		listsDir:      map[*types.Func]bool{},
+		callers:       map[*types.Func][]*types.Func{},
 	}
 	if s.info == nil || pass.Pkg == nil {
 		return nil, nil
@@ -507,6 +509,17 @@ func claimWords(name string) bool {
 	return yes
 }
 
+// releaseName reports whether a function's name says it unlocks.
+func releaseName(name string) bool {
+	for _, w := range camelWords(name) {
+		switch w {
+		case "unlock", "release", "close", "unclaim":
+			return true
+		}
+	}
+	return false
+}
+
 func camelWords(name string) []string {
 	var words []string
 	start := 0
@@ -535,6 +548,7 @@ func (s *state) computeLocks() {
 	for fn, fd := range s.decls {
 		fc := s.newFnctx(fd.Body, fd.Type, nil)
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			s.notePrivateField(fc, n)
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -543,6 +557,8 @@ func (s *state) computeLocks() {
 				s.listsDir[fn] = true
 			}
 			if what, ok := s.lockCallNoLocal(call, fc); ok && direct[fn] == "" {
+				direct[fn] = what
+			} else if what, ok := s.lockLibraryCall(call); ok && direct[fn] == "" {
 				direct[fn] = what
 			}
 			if g := s.callee(call); g != nil && g.Pkg() == s.pass.Pkg {
@@ -556,14 +572,14 @@ func (s *state) computeLocks() {
 		})
 	}
 	for fn, what := range direct {
-		if !s.listsDir[fn] {
+		if !s.listsDir[fn] && !releaseName(fn.Name()) {
 			s.locks[fn] = what
 		}
 	}
 	for changed := true; changed; {
 		changed = false
 		for fn, cs := range calls {
-			if _, ok := s.locks[fn]; ok || s.listsDir[fn] {
+			if _, ok := s.locks[fn]; ok || s.listsDir[fn] || releaseName(fn.Name()) {
 				continue
 			}
 			for _, g := range cs {
@@ -577,6 +593,66 @@ func (s *state) computeLocks() {
 	}
 	for fn, via := range s.locks {
 		s.pass.ExportObjectFact(fn, &Locks{Via: via})
+	}
+}
+
+// lockLibraryCall reports a call to a lock-named function or method of a
+// package whose path says it is about locks (github.com/gofrs/flock,
+// nightlyone/lockfile, lockedfile, a vendored filelock): such a library
+// is trusted even when its body is not visible or does not show a
+// primitive.
+func (s *state) lockLibraryCall(call *ast.CallExpr) (string, bool) {
+	fn := s.callee(call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == s.pass.Pkg || fn.Pkg().Path() == "sync" {
+		return "", false
+	}
+	path := strings.ToLower(fn.Pkg().Path())
+	last := path[strings.LastIndex(path, "/")+1:]
+	if !strings.Contains(last, "lock") {
+		return "", false
+	}
+	if !claimWords(fn.Name()) {
+		return "", false
+	}
+	return qualified(fn), true
+}
+
+// notePrivateField records struct fields that hold a directory made by
+// os.MkdirTemp (s.scratch = dir, &worker{scratch: dir}).
+func (s *state) notePrivateField(fc *fnctx, n ast.Node) {
+	mark := func(key ast.Expr, val ast.Expr) {
+		var id *ast.Ident
+		switch k := ast.Unparen(key).(type) {
+		case *ast.SelectorExpr:
+			id = k.Sel
+		case *ast.Ident:
+			id = k
+		default:
+			return
+		}
+		v, ok := s.info.ObjectOf(id).(*types.Var)
+		if !ok || !v.IsField() {
+			return
+		}
+		if fc.privateExpr(val, 0) {
+			s.privateFields[v] = true
+		}
+	}
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if len(n.Lhs) == len(n.Rhs) {
+			for i := range n.Lhs {
+				if _, ok := ast.Unparen(n.Lhs[i]).(*ast.SelectorExpr); ok {
+					mark(n.Lhs[i], n.Rhs[i])
+				}
+			}
+		}
+	case *ast.CompositeLit:
+		for _, e := range n.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				mark(kv.Key, kv.Value)
+			}
+		}
 	}
 }
 

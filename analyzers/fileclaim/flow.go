@@ -88,6 +88,7 @@ type fnctx struct {
 	seq       int
 
 	paramNames map[string]int // summaries: the pseudo-entry parameters by name
+	makesDirs  int            // 1: the body calls MkdirTemp/TempDir/Mkdir, -1: it does not, 0: unknown
 }
 
 func (s *state) newFnctx(body *ast.BlockStmt, ftype *ast.FuncType, _ *entry) *fnctx {
@@ -1115,6 +1116,23 @@ func (fc *fnctx) privateExpr(e ast.Expr, depth int) bool {
 	if depth > 4 {
 		return false
 	}
+	if fc.makesDirs == 0 {
+		fc.makesDirs = -1
+		ast.Inspect(fc.body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+					switch sel.Sel.Name {
+					case "MkdirTemp", "TempDir", "Mkdir":
+						fc.makesDirs = 1
+					}
+				}
+			}
+			return fc.makesDirs < 0
+		})
+	}
+	if fc.makesDirs < 0 && len(fc.s.privateFields) == 0 {
+		return false
+	}
 	info := fc.s.info
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
@@ -1122,6 +1140,10 @@ func (fc *fnctx) privateExpr(e ast.Expr, depth int) bool {
 			return false
 		}
 		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			if v, ok := info.ObjectOf(x.Sel).(*types.Var); ok && fc.s.privateFields[v] {
+				found = true
+			}
 		case *ast.CallExpr:
 			fn := fc.s.callee(x)
 			if lint.IsFunc(fn, "os", "MkdirTemp") || lint.IsFunc(fn, "io/ioutil", "TempDir") ||

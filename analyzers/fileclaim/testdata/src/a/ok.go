@@ -462,3 +462,24 @@ func okChecksum(dir string, valid func(sum uint32) bool) {
 		}
 	}
 }
+
+// A worker's scratch directory, made by os.MkdirTemp in its constructor.
+type worker struct{ scratch string }
+
+func newWorker() (*worker, error) {
+	d, err := os.MkdirTemp("", "worker")
+	if err != nil {
+		return nil, err
+	}
+	return &worker{scratch: d}, nil
+}
+
+func (w *worker) flush() {
+	entries, _ := os.ReadDir(w.scratch)
+	for _, e := range entries {
+		p := filepath.Join(w.scratch, e.Name())
+		data, _ := os.ReadFile(p)
+		submit(data)
+		os.Remove(p)
+	}
+}
