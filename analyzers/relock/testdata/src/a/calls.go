@@ -171,3 +171,30 @@ func viaLocal(k string) {
 	_ = acc.lookup(k) // want `recursive read lock of acc.mu through acc.lookup \(acc.lookup → c.mu.RLock\), first taken at line`
 	acc.mu.RUnlock()
 }
+
+// The shape of nats-server v2.7.0's log.go: a write lock on an embedded
+// RWMutex of a struct field, then a logging call that read-locks it.
+type logging struct {
+	sync.RWMutex
+	logger interface{ Close() error }
+}
+
+type server struct{ logging logging }
+
+func (s *server) executeLogCall(f func()) {
+	s.logging.RLock()
+	defer s.logging.RUnlock()
+	f()
+}
+
+func (s *server) errorf(format string) { s.executeLogCall(func() {}) }
+
+func (s *server) setLogger() {
+	s.logging.Lock()
+	if s.logging.logger != nil {
+		if err := s.logging.logger.Close(); err != nil {
+			s.errorf("closing: %v") // want `read lock of s.logging.RWMutex through s.errorf \(s.errorf → s.executeLogCall → s.logging.RLock\) while this goroutine holds its write lock`
+		}
+	}
+	s.logging.Unlock()
+}
