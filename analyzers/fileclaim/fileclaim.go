@@ -107,7 +107,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 			if generated[file] || (!conf.Tests && lint.IsTestFile(pass, file.Pos())) {
 				continue
 			}
-			fc := s.newFnctx(fd.Body, fd.Type, nil)
+			fc := s.newFnctx(fd.Body, fd.Type)
 			fc.findWalkers()
 		}
 		for _, fd := range s.sortedDecls() {
@@ -116,7 +116,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 				continue
 			}
 			fn, _ := s.info.Defs[fd.Name].(*types.Func)
-			fc := s.newFnctx(fd.Body, fd.Type, nil)
+			fc := s.newFnctx(fd.Body, fd.Type)
 			fc.fn = fn
 			fc.findEntries()
 			if call, ok := s.walkers[fn]; ok {
@@ -253,7 +253,7 @@ func (s *state) lister(fn *types.Func) *listKind {
 	}
 	s.listBusy[fn] = true
 	defer delete(s.listBusy, fn)
-	fc := s.newFnctx(fd.Body, fd.Type, nil)
+	fc := s.newFnctx(fd.Body, fd.Type)
 	fc.fn = fn
 	fc.findEntries()
 	var k *listKind
@@ -546,7 +546,7 @@ func (s *state) computeLocks() {
 	direct := map[*types.Func]string{}
 	calls := map[*types.Func][]*types.Func{}
 	for fn, fd := range s.decls {
-		fc := s.newFnctx(fd.Body, fd.Type, nil)
+		fc := s.newFnctx(fd.Body, fd.Type)
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			s.notePrivateField(fc, n)
 			call, ok := n.(*ast.CallExpr)

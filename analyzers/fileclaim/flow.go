@@ -91,7 +91,7 @@ type fnctx struct {
 	makesDirs  int            // 1: the body calls MkdirTemp/TempDir/Mkdir, -1: it does not, 0: unknown
 }
 
-func (s *state) newFnctx(body *ast.BlockStmt, ftype *ast.FuncType, _ *entry) *fnctx {
+func (s *state) newFnctx(body *ast.BlockStmt, ftype *ast.FuncType) *fnctx {
 	fc := &fnctx{
 		s: s, body: body, ftype: ftype,
 		assigns:   map[types.Object][]assign{},
@@ -889,7 +889,7 @@ func (s *state) summary(fn *types.Func) *summary {
 	}
 	s.busy[fn] = true
 	defer delete(s.busy, fn)
-	fc := s.newFnctx(fd.Body, fd.Type, nil)
+	fc := s.newFnctx(fd.Body, fd.Type)
 	fc.fn = fn
 	fc.addParamEntries()
 	fc.collectEvents()
