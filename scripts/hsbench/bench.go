@@ -29,7 +29,9 @@ func benchMain(args []string) error {
 	runs := fs.Int("runs", envInt("RUNS", 3), "runs of each tool (RUNS)")
 	warmup := fs.Bool("warmup", true, "run go vet once, untimed, first (fills the build cache with export data)")
 	manifest := fs.Bool("manifest", true, "measure the manifest checker too")
-	fs.Parse(args)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	if *runs < 1 {
 		return fmt.Errorf("-runs must be at least 1")
 	}
@@ -126,7 +128,7 @@ func toolsFor(c *common, t *tools, co *corpus) []tool {
 				return nil, nil, nil, err
 			}
 			return []string{t.staticcheck, co.pattern}, []string{"STATICCHECK_CACHE=" + cache},
-				func() { os.RemoveAll(cache) }, nil
+				func() { _ = os.RemoveAll(cache) }, nil
 		}},
 		{"go vet", func(i int) ([]string, []string, func(), error) {
 			argv := append([]string{c.goCmd, "vet"}, vetFlags(i)...)
@@ -141,7 +143,7 @@ func toolsFor(c *common, t *tools, co *corpus) []tool {
 			if err := copyWithNonce(t.hindsight, path, fmt.Sprintf("hsbench nonce %d %d\n", nonce, i)); err != nil {
 				return nil, nil, nil, err
 			}
-			return []string{c.goCmd, "vet", "-vettool=" + path, co.pattern}, nil, func() { os.Remove(path) }, nil
+			return []string{c.goCmd, "vet", "-vettool=" + path, co.pattern}, nil, func() { _ = os.Remove(path) }, nil
 		}},
 	}
 }

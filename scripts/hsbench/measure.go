@@ -79,7 +79,7 @@ func measure(dir string, extraEnv []string, logBase string, argv ...string) (mea
 	m.exit = st.ExitCode()
 	m.cpu = st.UserTime() + st.SystemTime()
 	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-		m.maxRSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux
+		m.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
 	}
 	return m, nil
 }

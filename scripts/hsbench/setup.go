@@ -114,7 +114,9 @@ func setupCorpus(c *common, name string) (*corpus, error) {
 	if info.Error != "" || info.Dir == "" {
 		return nil, fmt.Errorf("go mod download %s: %s", modver, info.Error)
 	}
-	os.RemoveAll(dst)
+	if err := os.RemoveAll(dst); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return nil, err
 	}
@@ -124,8 +126,11 @@ func setupCorpus(c *common, name string) (*corpus, error) {
 	if _, err := run(c.dir, nil, "chmod", "-R", "u+w", dst); err != nil {
 		return nil, err
 	}
-	os.Remove(filepath.Join(dst, "go.work"))
-	os.Remove(filepath.Join(dst, "go.work.sum"))
+	for _, f := range []string{"go.work", "go.work.sum"} {
+		if err := os.Remove(filepath.Join(dst, f)); err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+	}
 	if _, err := run(dst, nil, c.goCmd, "mod", "download"); err != nil {
 		return nil, err
 	}

@@ -27,7 +27,9 @@ func sweepMain(args []string) error {
 	fs := flag.NewFlagSet("sweep", flag.ExitOnError)
 	var c common
 	c.register(fs, "docs/precision.md")
-	fs.Parse(args)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	t, err := buildTools(&c, false)
 	if err != nil {
 		return err
