@@ -162,7 +162,13 @@ func (fi *fnInfo) effects(cc *ssa.CallCommon, instr ssa.Instruction) *effects {
 		}
 		return eff
 	}
-	return fi.summaryEffects(t, instr)
+	eff := fi.summaryEffects(t, instr)
+	if mc, ok := cc.Value.(*ssa.MakeClosure); ok && eff != nil {
+		captured := fi.capturedReleases(mc)
+		eff.mayRelease = append(eff.mayRelease, captured...)
+		eff.drops = captured
+	}
+	return eff
 }
 
 // direct is the effect of calling method m (Lock, RLock, Unlock, RUnlock)

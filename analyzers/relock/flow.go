@@ -131,6 +131,7 @@ type effects struct {
 	holds      []lockRef
 	relVals    map[string]ssa.Value // hold key → release function returned with it
 	unknown    bool                 // a dynamic call of unknown effect
+	drops      []lockRef            // possibly released by a called literal: no longer must-held
 }
 
 // deferInfo is one defer statement of the function.
@@ -448,6 +449,9 @@ func (fi *fnInfo) apply(st *state, eff *effects, instr ssa.Instruction, b *ssa.B
 	for _, l := range eff.mayRelease {
 		st.released[l.key] = true
 	}
+	for _, l := range eff.drops {
+		delete(st.held, l.key)
+	}
 }
 
 func fnOf(mc *ssa.MakeClosure) *ssa.Function {
@@ -557,6 +561,13 @@ func (fi *fnInfo) escapes(v ssa.Value) bool {
 				if walk(r) {
 					return true
 				}
+			case *ssa.Store:
+				// Captured by function literals that this goroutine
+				// calls or defers: defer func() { release() }().
+				a, ok := r.Addr.(*ssa.Alloc)
+				if !ok || r.Val != v || singleStore(a) == nil || !fi.capturedForLocalCalls(a) {
+					return true
+				}
 			default:
 				return true
 			}
@@ -564,6 +575,92 @@ func (fi *fnInfo) escapes(v ssa.Value) bool {
 		return false
 	}
 	return walk(v)
+}
+
+// capturedForLocalCalls reports whether the variable a is used only by
+// loads and by function literals that this function calls or defers.
+func (fi *fnInfo) capturedForLocalCalls(a *ssa.Alloc) bool {
+	refs := a.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store, *ssa.DebugRef:
+		case *ssa.UnOp:
+			if fi.escapes(r) {
+				return false
+			}
+		case *ssa.MakeClosure:
+			crefs := r.Referrers()
+			if crefs == nil {
+				return false
+			}
+			for _, cr := range *crefs {
+				switch cr := cr.(type) {
+				case *ssa.Call:
+					if cr.Call.Value != r {
+						return false
+					}
+				case *ssa.Defer:
+					if cr.Call.Value != r {
+						return false
+					}
+				case *ssa.DebugRef:
+				default:
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// capturedReleases finds the release functions a called function literal
+// calls through its captured variables (defer func() { release() }()),
+// in the caller's terms.
+func (fi *fnInfo) capturedReleases(mc *ssa.MakeClosure) []lockRef {
+	fn := fnOf(mc)
+	if fn == nil {
+		return nil
+	}
+	var out []lockRef
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || call.Common().IsInvoke() {
+				continue
+			}
+			if _, isGo := instr.(*ssa.Go); isGo {
+				continue
+			}
+			load, ok := call.Common().Value.(*ssa.UnOp)
+			if !ok || load.Op != token.MUL {
+				continue
+			}
+			fv, ok := load.X.(*ssa.FreeVar)
+			if !ok {
+				continue
+			}
+			for i, f := range fn.FreeVars {
+				if f != fv || i >= len(mc.Bindings) {
+					continue
+				}
+				a, ok := mc.Bindings[i].(*ssa.Alloc)
+				if !ok {
+					continue
+				}
+				if st := singleStore(a); st != nil {
+					if l, ok := fi.releaseOf(st.Val, nil); ok {
+						out = append(out, l)
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // condOnParam reports whether b runs only on one side of a branch on a

@@ -162,3 +162,36 @@ func (h *holder) cycle(items []string) {
 	}
 	h.mu.Unlock()
 }
+
+// The release called from a deferred function literal.
+func handleDeferredLit(ctx context.Context, h *holder, items []string) {
+	for _, item := range items {
+		c, release := h.obtain(ctx) // want `recursive read lock of h.mu through h.obtain .*in the previous iteration of the loop, whose deferred release runs only when the function returns`
+		defer func() {
+			release()
+		}()
+		use(c, item)
+	}
+}
+
+// Silent: the literal runs per iteration.
+func handleLitPerIteration(ctx context.Context, h *holder, items []string) {
+	for _, item := range items {
+		c, release := h.obtain(ctx)
+		func() {
+			defer release()
+			use(c, item)
+		}()
+	}
+}
+
+// Silent: the literal called in place releases before the next obtain.
+func obtainInLiteral(ctx context.Context, h *holder) {
+	c, release := h.obtain(ctx)
+	func() {
+		defer release()
+		use(c, "")
+	}()
+	c, release = h.obtain(ctx)
+	release()
+}
