@@ -361,8 +361,18 @@ walk:
 			return "", 0
 		}
 	}
-	if ifs, ok := stmt.(*ast.IfStmt); ok && ifs.Else == nil && returnsFailure(info, body) {
-		return "authorise", lint.Error
+	if ifs, ok := stmt.(*ast.IfStmt); ok && ifs.Else == nil {
+		switch returnsFailure(info, body) {
+		case "error":
+			return "authorise", lint.Error
+		case "false":
+			if accessName(fd.Name.Name) {
+				return "authorise", lint.Error
+			}
+			if !hasWord(fd.Name.Name, freeWords) {
+				return "match", lint.Warning
+			}
+		}
 	}
 	return "", 0
 }
@@ -555,31 +565,33 @@ func deletes(info *types.Info, body ast.Node) bool {
 	return found
 }
 
-// returnsFailure reports whether body ends by returning a non-nil error or
-// false: an access check that refuses.
-func returnsFailure(info *types.Info, body *ast.BlockStmt) bool {
+// returnsFailure reports how body refuses: "error" when it ends by
+// returning a non-nil error, "false" when it returns false, "" otherwise.
+func returnsFailure(info *types.Info, body *ast.BlockStmt) string {
 	if len(body.List) == 0 {
-		return false
+		return ""
 	}
 	ret, ok := body.List[len(body.List)-1].(*ast.ReturnStmt)
 	if !ok {
-		return false
+		return ""
 	}
+	errType := types.Universe.Lookup("error").Type()
 	for _, r := range ret.Results {
 		if id, ok := ast.Unparen(r).(*ast.Ident); ok && id.Name == "false" {
-			return true
-		}
-		t := info.TypeOf(r)
-		if t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
-			return true
-		}
-		if t != nil && types.Implements(t, types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) {
-			if id, ok := ast.Unparen(r).(*ast.Ident); !ok || id.Name != "nil" {
-				return true
-			}
+			return "false"
 		}
 	}
-	return false
+	for _, r := range ret.Results {
+		t := info.TypeOf(r)
+		if t == nil || !types.Implements(t, errType.Underlying().(*types.Interface)) {
+			continue
+		}
+		if id, ok := ast.Unparen(r).(*ast.Ident); ok && id.Name == "nil" {
+			continue
+		}
+		return "error"
+	}
+	return ""
 }
 
 // boundaryFuncs split or relate values at a separator.

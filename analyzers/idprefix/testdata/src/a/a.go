@@ -187,3 +187,11 @@ func skipOthers(names []string, sessionID string) string {
 	}
 	return ""
 }
+
+// A guard that answers false: a match test, not an access decision.
+func isNested(dir, topDir string) bool {
+	if !strings.HasPrefix(dir, topDir) { // want `matches topDir as a bare prefix to decide a match`
+		return false
+	}
+	return dir != "/"
+}
