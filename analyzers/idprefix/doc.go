@@ -41,12 +41,16 @@
 //     owner, repo; path, dir, root, folder, scope), by their own name or
 //     their named type, and neither name says a prefix match is intended
 //     (prefix, pattern, query, search, input, word, completion, ...);
-//   - the match decides something about one element: an if in a loop
-//     whose body returns or breaks (select) or deletes (delete builtin or a
-//     Delete/Remove/Kill/Purge... call), the same after an
-//     "if !match { continue }" guard, a refusing "if !match { return err }"
-//     on paths (authorise), or the result of a bool function on paths or
-//     named like an access or match test (Matches, Allowed, Owns, IsSubdir);
+//   - the match decides something about one element: an if or a tagless
+//     switch case in a loop whose body returns or breaks (select) or deletes
+//     (delete builtin or a Delete/Remove/Kill/Purge... call), the same after
+//     an "if !match { continue }" guard, a predicate returning the match
+//     passed to slices.DeleteFunc (delete), IndexFunc, ContainsFunc or a
+//     Find function (select), a guard "if !match { return err }" that
+//     refuses (authorise), or the answer of a bool function named like an
+//     access test (Allowed, Owns, CanAccess: authorise) or a match test
+//     (Matches, IsSubdir, Within: match), also as "if !match { return
+//     false }";
 //   - the function does not already handle the boundary or ambiguity: no
 //     exact a == b comparison, no use of len(b) (an index check a[len(b)],
 //     a minimum length, a longest match), no strings.Cut / Split / TrimPrefix
@@ -59,7 +63,7 @@
 // them).
 //
 // Grades: error when the match decides deletion or access; warning when it
-// selects an element. The suggested fix, for identifiers only, appends the
+// selects an element or answers a match test. The suggested fix, for identifiers only, appends the
 // separator that the package uses where it builds the IDs (sessionID + "-"
 // + lab, fmt.Sprintf("%s-%s", sessionID, lab)) when exactly one is used:
 // strings.HasPrefix(key, sessionID+"-").

@@ -51,8 +51,9 @@
 // CutSuffix, Cut, concatenated onto a value as in name+"-ns", or next to a
 // verb in a fmt format such as "%s-ns"), which proves it is an affix;
 // warning otherwise. The suggested fix replaces TrimRight with TrimSuffix
-// and TrimLeft with TrimPrefix; Trim gets no automatic fix (use TrimPrefix
-// and/or TrimSuffix).
+// and TrimLeft with TrimPrefix (for bytes it also wraps the argument in
+// []byte(...)); Trim gets no automatic fix (use TrimPrefix and/or
+// TrimSuffix).
 //
 // Flags: -nonconst=false reports constant cutsets only.
 //

@@ -436,15 +436,17 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 			related = append(related, analysis.RelatedInformation{Pos: u.pos, Message: "also used as " + u.how + " here"})
 		}
 	}
-	_ = pkg
-
 	f := lint.Finding{Pos: call.Pos(), End: call.End(), Grade: grade, Message: msg.String(), Related: related}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn != Trim {
 		repl := fn.Affix(fn == TrimRight)
-		f.Fixes = []analysis.SuggestedFix{{
-			Message:   fmt.Sprintf("use %s", repl),
-			TextEdits: []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(repl)}},
-		}}
+		edits := []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(repl)}}
+		if pkg == "bytes" {
+			// bytes.TrimSuffix and TrimPrefix take the affix as []byte.
+			edits = append(edits,
+				analysis.TextEdit{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte("[]byte(")},
+				analysis.TextEdit{Pos: arg.End(), End: arg.End(), NewText: []byte(")")})
+		}
+		f.Fixes = []analysis.SuggestedFix{{Message: fmt.Sprintf("use %s", repl), TextEdits: edits}}
 	}
 	c.rep.Report(f)
 }

@@ -11,3 +11,7 @@ func f(ns, v string, b []byte) {
 	_ = bytes.TrimRight(b, " kB")    // want `use TrimSuffix`
 	_ = strings.Trim(v, ".git")      // want `use TrimPrefix and/or TrimSuffix`
 }
+
+func g(b []byte, sep string) {
+	_ = bytes.TrimLeft(b, sep+"v1") // want `use TrimPrefix`
+}
