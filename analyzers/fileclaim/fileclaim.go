@@ -61,6 +61,7 @@ type state struct {
 	privateFields map[*types.Var]bool    // fields holding a directory from os.MkdirTemp
 	listsDir      map[*types.Func]bool   // local functions that call a listing function directly
 	callers       map[*types.Func][]*types.Func
+	calls         map[*types.Func][]*types.Func
 	ownerFunc     string
 }
 
@@ -79,6 +80,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 		privateFields: map[*types.Var]bool{},
 		listsDir:      map[*types.Func]bool{},
 		callers:       map[*types.Func][]*types.Func{},
+		calls:         map[*types.Func][]*types.Func{},
 	}
 	if s.info == nil || pass.Pkg == nil {
 		return nil, nil
@@ -107,6 +109,10 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 			if generated[file] || (!conf.Tests && lint.IsTestFile(pass, file.Pos())) {
 				continue
 			}
+			fn, _ := s.info.Defs[fd.Name].(*types.Func)
+			if !s.listsDir[fn] {
+				continue
+			}
 			fc := s.newFnctx(fd.Body, fd.Type)
 			fc.findWalkers()
 		}
@@ -116,6 +122,9 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 				continue
 			}
 			fn, _ := s.info.Defs[fd.Name].(*types.Func)
+			if _, walker := s.walkers[fn]; !s.listsDir[fn] && !walker && !s.callsLister(fn) {
+				continue // nothing listed here
+			}
 			fc := s.newFnctx(fd.Body, fd.Type)
 			fc.fn = fn
 			fc.findEntries()
@@ -544,7 +553,7 @@ func camelWords(name string) []string {
 // exports Locks facts for them.
 func (s *state) computeLocks() {
 	direct := map[*types.Func]string{}
-	calls := map[*types.Func][]*types.Func{}
+	calls := s.calls
 	for fn, fd := range s.decls {
 		fc := s.newFnctx(fd.Body, fd.Type)
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -716,6 +725,17 @@ func (s *state) computeOwner() {
 	if s.ownerFunc != "" {
 		s.pass.ExportPackageFact(&Owner{Func: s.ownerFunc})
 	}
+}
+
+// callsLister reports whether fn calls a package function that returns a
+// listing.
+func (s *state) callsLister(fn *types.Func) bool {
+	for _, g := range s.calls[fn] {
+		if s.lister(g) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // reachedFromLister reports whether a function that lists a directory
