@@ -26,6 +26,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: hsbench bench|sweep [flags]")
 		os.Exit(2)
 	}
+	stopOnSignal()
 	var err error
 	switch os.Args[1] {
 	case "bench":

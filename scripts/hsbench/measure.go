@@ -1,12 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -44,10 +47,15 @@ func measure(dir string, extraEnv []string, logBase string, argv ...string) (mea
 	cmd.Dir = dir
 	cmd.Env = env(extraEnv...)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
+	// Its own process group, so an interrupted bench can stop the whole
+	// tree (go vet's vet processes, the go list of a driver).
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return m, err
 	}
+	running.Store(int64(cmd.Process.Pid))
+	defer running.Store(0)
 	done := make(chan struct{})
 	peak := make(chan int64)
 	go func() {
@@ -85,6 +93,24 @@ func measure(dir string, extraEnv []string, logBase string, argv ...string) (mea
 }
 
 var pageSize = int64(os.Getpagesize())
+
+// running is the process group of the command being measured, or 0.
+var running atomic.Int64
+
+// stopOnSignal makes an interrupt or termination stop the measured
+// command's process group too, then exit.
+func stopOnSignal() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-ch
+		if pgid := running.Load(); pgid > 0 {
+			_ = syscall.Kill(-int(pgid), syscall.SIGKILL)
+		}
+		fmt.Fprintf(os.Stderr, "hsbench: %v: stopped\n", sig)
+		os.Exit(1)
+	}()
+}
 
 // treeRSS sums the resident memory of pid and all its descendants.
 func treeRSS(root int) int64 {
