@@ -23,14 +23,15 @@ func TestGrades(t *testing.T) {
 		"Clone shares field Tags":   "warning",
 		"Clone copies field Recs":   "note",
 		"Copy returns the receiver": "error",
+		"Copy shares field Vals":    "note", // a test file: one grade lower
 	}
 	results := analysistest.Run(t, analysistest.TestData(), shallowclone.Analyzer, "grades")
-	seen := 0
+	seen := map[string]bool{} // packages are analysed with and without their tests
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			for prefix, grade := range want {
 				if strings.HasPrefix(d.Message, prefix) {
-					seen++
+					seen[prefix] = true
 					if d.Category != grade {
 						t.Errorf("%q: grade %s, want %s", d.Message, d.Category, grade)
 					}
@@ -38,8 +39,8 @@ func TestGrades(t *testing.T) {
 			}
 		}
 	}
-	if seen != len(want) {
-		t.Errorf("saw %d graded diagnostics, want %d", seen, len(want))
+	if len(seen) != len(want) {
+		t.Errorf("saw %d of the %d graded diagnostics", len(seen), len(want))
 	}
 }
 
