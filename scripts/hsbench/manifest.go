@@ -46,7 +46,11 @@ func benchManifest(c *common, t *tools, w io.Writer) error {
 		{"default limit (16 MiB): rejected unread", ""},
 		{"-max-bytes=64000000: parsed and checked", "-max-bytes=64000000"},
 	} {
-		argv := []string{t.hindsight, "manifest"}
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		argv := []string{self, "manifest"}
 		if v.flag != "" {
 			argv = append(argv, v.flag)
 		}
@@ -54,6 +58,10 @@ func benchManifest(c *common, t *tools, w io.Writer) error {
 		meas, err := measure(dir, nil, filepath.Join(c.dir, "logs", "manifest", "big"+v.flag), argv...)
 		if err != nil {
 			return err
+		}
+		if meas.exit != 0 && meas.exit != 3 {
+			data, _ := os.ReadFile(meas.stderr)
+			return fmt.Errorf("manifest check of %s failed (exit %d): %s", big, meas.exit, tail(string(data), 2000))
 		}
 		findings := countLinesIn(meas.stderr) + countLinesIn(meas.stdout)
 		fmt.Fprintf(w, "- One %.0f MB file of %d documents, %s: %.2f s wall, %.0f MB peak RSS, exit %d, %d output lines.\n",
