@@ -59,4 +59,6 @@ func Lookup(name string) (Check, bool) {
 
 // Subcommands are checks with a command of their own (hindsight NAME ...):
 // each takes its arguments and returns an exit code.
-var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
+var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"manifest": manifest.Main,
+}

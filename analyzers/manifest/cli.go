@@ -1,11 +1,14 @@
 package manifest
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+
+	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/output"
 )
 
 // Main is the `hindsight manifest PATH...` command: it checks the YAML files
@@ -16,12 +19,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("manifest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	jsonOut := fs.Bool("json", false, "print findings as JSON (same as -format json)")
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json or sarif")
 	var crdDirs listFlag
 	fs.Var(&crdDirs, "crd-dir", "directory of CustomResourceDefinition YAML (repeatable)")
 	maxBytes := fs.Int64("max-bytes", 0, "largest file to parse, in bytes (default 16 MiB)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: hindsight manifest [-format text|json] [-crd-dir DIR] PATH...")
+		fmt.Fprintln(stderr, "usage: hindsight manifest [-format text|json|sarif] [-crd-dir DIR] PATH...")
 		fmt.Fprintln(stderr, "Checks Kubernetes manifests (YAML files and directories, recursively) as one set.")
 		fs.PrintDefaults()
 	}
@@ -34,8 +37,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if *jsonOut {
 		*format = "json"
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "hindsight manifest: unknown -format %q (text or json)\n", *format)
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		fmt.Fprintf(stderr, "hindsight manifest: unknown -format %q (text, json or sarif)\n", *format)
 		return 1
 	}
 	if fs.NArg() == 0 {
@@ -49,19 +52,19 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if results == nil {
-			results = results[:0:0]
-		}
-		if err := enc.Encode(results); err != nil {
-			fmt.Fprintln(stderr, "hindsight manifest:", err)
-			return 1
-		}
+		err = output.JSON(stdout, results)
+	case "sarif":
+		root, _ := os.Getwd()
+		err = output.SARIF(stdout, results, output.SARIFOptions{
+			ToolName: "hindsight", InformationURI: "https://github.com/hindsight-lint/hindsight",
+			Root: root, Rules: SARIFRules(),
+		})
 	default:
-		for _, r := range results {
-			fmt.Fprintln(stdout, r.String())
-		}
+		err = output.Text(stdout, results)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "hindsight manifest:", err)
+		return 1
 	}
 	if len(results) > 0 {
 		return 3
@@ -79,4 +82,22 @@ func (l *listFlag) Set(s string) error {
 		}
 	}
 	return nil
+}
+
+// RuleIDs lists the stable rule ids, in the order docs/manifest.md shows them.
+var RuleIDs = []string{
+	RuleSyntax, RuleTab, RuleDuplicateKey, RuleKeyCollision, RuleYAML11, RuleAliasBudget, RuleUnreadable,
+	RuleUnknownField, RuleMisplacedField, RuleType, RuleEnum, RuleFormat, RuleResourceName, RuleLabelSyntax,
+	RuleObjectName, RulePortRange, RuleSelector, RuleUnknownKind, RuleRemovedAPI, RuleDuplicateItem,
+	RuleMissingRef, RuleEnvNearDup, RuleEnvInconsistent, RuleMatchesNothing, RulePortName,
+	RuleGoEnvUnset, RuleEnvUnread, RuleIgnore,
+}
+
+// SARIFRules describes every manifest rule for SARIF (ids "manifest/<rule>").
+func SARIFRules() []output.Rule {
+	rules := []output.Rule{{ID: "manifest", Summary: "Kubernetes/YAML manifest checks", Doc: Analyzer.Doc, HelpURI: lint.DocURL("manifest")}}
+	for _, id := range RuleIDs {
+		rules = append(rules, output.Rule{ID: "manifest/" + id, Summary: "manifest rule " + id, Doc: "See the " + id + " entry of the manifest checker's documentation.", HelpURI: lint.DocURL("manifest") + "#" + id})
+	}
+	return rules
 }

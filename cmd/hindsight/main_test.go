@@ -353,3 +353,24 @@ func TestPreCommitHook(t *testing.T) {
 		}
 	}
 }
+
+func TestManifestCommand(t *testing.T) {
+	demo := filepath.Join("..", "..", "testdata", "incidents", "notifyworker")
+	r := run(t, ".", binary, "manifest", demo)
+	if r.code != 3 || !strings.Contains(r.stdout, `queue-worker.yaml:32:19: duplicate key "key"`) || !strings.Contains(r.stdout, "(manifest)") {
+		t.Fatalf("manifest: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, ".", binary, "manifest", "-format=sarif", demo)
+	var log struct {
+		Version string
+		Runs    []struct {
+			Results []struct{ RuleID string }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || r.code != 3 || len(log.Runs) != 1 || len(log.Runs[0].Results) == 0 {
+		t.Fatalf("manifest -format=sarif: exit %d, %v\n%s", r.code, err, r.stdout)
+	}
+	if got := log.Runs[0].Results[0].RuleID; got != "manifest/duplicate-key" {
+		t.Errorf("first ruleId %q", got)
+	}
+}
