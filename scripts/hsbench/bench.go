@@ -35,7 +35,7 @@ func benchMain(args []string) error {
 	if *runs < 1 {
 		return fmt.Errorf("-runs must be at least 1")
 	}
-	t, err := buildTools(&c, true)
+	t, err := buildTools(&c, strings.TrimSpace(c.corpora) != "")
 	if err != nil {
 		return err
 	}
