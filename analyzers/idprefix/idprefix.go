@@ -697,9 +697,7 @@ func (c *checker) builtWithSep(b ast.Expr, suffix bool) bool {
 		if be, ok := e.(*ast.BinaryExpr); ok && be.Op == token.ADD {
 			side := be.Y
 			if suffix {
-				var parts []ast.Expr
-				flatten(be, &parts)
-				side = parts[0]
+				side = lint.FlattenAdd(be)[0]
 			}
 			if tv := c.pass.TypesInfo.Types[side]; tv.Value != nil && tv.Value.Kind() == constant.String {
 				return sepOf(constant.StringVal(tv.Value), !suffix) != 0
@@ -721,15 +719,6 @@ func (c *checker) builtWithSep(b ast.Expr, suffix bool) bool {
 		}
 	}
 	return false
-}
-
-func flatten(e ast.Expr, out *[]ast.Expr) {
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
-		flatten(b.X, out)
-		flatten(b.Y, out)
-		return
-	}
-	*out = append(*out, e)
 }
 
 // objOf returns the variable or field an expression names.
@@ -779,8 +768,7 @@ func (c *checker) inferSep(b ast.Expr, suffix bool) (string, bool) {
 				if n.Op != token.ADD || info.Types[n].Value != nil {
 					return true
 				}
-				var parts []ast.Expr
-				flatten(n, &parts)
+				parts := lint.FlattenAdd(n)
 				for i, p := range parts {
 					if !refers(p) {
 						continue

@@ -304,8 +304,7 @@ func (c *checker) describe(fn Func, e ast.Expr) (cs cutset, ok bool) {
 	}
 	cs = cutset{subject: lint.Render(e), key: lint.Render(e)}
 	if b, isBin := e.(*ast.BinaryExpr); isBin && b.Op == token.ADD {
-		var parts []ast.Expr
-		flattenAdd(b, &parts)
+		parts := lint.FlattenAdd(b)
 		var vars []string
 		for _, p := range parts {
 			if s, isConst := c.constString(p); isConst {
@@ -331,15 +330,6 @@ func (c *checker) describe(fn Func, e ast.Expr) (cs cutset, ok bool) {
 	}
 	cs.sample = fmt.Sprintf("if %s is %q, ", cs.subject, cs.value)
 	return cs, true
-}
-
-func flattenAdd(e ast.Expr, out *[]ast.Expr) {
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
-		flattenAdd(b.X, out)
-		flattenAdd(b.Y, out)
-		return
-	}
-	*out = append(*out, e)
 }
 
 // runeConversion reports whether e is string(r) for a rune, byte or

@@ -150,3 +150,21 @@ func Render(e ast.Expr) string { return types.ExprString(e) }
 
 // Line returns the line of pos.
 func Line(pass *analysis.Pass, pos token.Pos) int { return pass.Fset.Position(pos).Line }
+
+// FlattenAdd returns the operands of a chain of + operations in source
+// order: a + "-" + b gives [a "-" b]. Any other expression is returned as
+// its only operand.
+func FlattenAdd(e ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	var walk func(ast.Expr)
+	walk = func(e ast.Expr) {
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			walk(b.X)
+			walk(b.Y)
+			return
+		}
+		out = append(out, e)
+	}
+	walk(e)
+	return out
+}
