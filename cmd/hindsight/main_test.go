@@ -260,12 +260,17 @@ func TestSARIFCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
 		t.Fatalf("sarif output: %v\n%s", err, r.stdout)
 	}
-	if log.Version != "2.1.0" || len(log.Runs) != 1 || len(log.Runs[0].Results) != 2 {
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || len(log.Runs[0].Results) < 2 {
 		t.Fatalf("unexpected SARIF: %s", r.stdout)
 	}
-	res := log.Runs[0].Results[0]
-	if res.RuleID != "deferloop" || res.Locations[0].PhysicalLocation.ArtifactLocation.URI != "bad/bad.go" {
-		t.Errorf("first result %+v", res)
+	found := false
+	for _, res := range log.Runs[0].Results {
+		if res.RuleID == "deferloop" && res.Locations[0].PhysicalLocation.ArtifactLocation.URI == "bad/bad.go" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no deferloop result at bad/bad.go in %s", r.stdout)
 	}
 	// Clean code: exit 0, still a valid log.
 	if r := run(t, dir, binary, "sarif", "./clean"); r.code != 0 || !strings.Contains(r.stdout, `"results": []`) {
