@@ -133,3 +133,38 @@ func rlockerCallee(s *store) {
 	defer s.mu.RUnlock()
 	withLocker(s.mu.RLocker(), func() {}) // want `recursive read lock of s.mu through withLocker`
 }
+
+// A mutex passed as a parameter.
+func readWith(m *sync.RWMutex, f func()) {
+	m.RLock()
+	defer m.RUnlock()
+	f()
+}
+
+func nestedParam(m *sync.RWMutex) {
+	m.RLock()
+	defer m.RUnlock()
+	readWith(m, func() {}) // want `recursive read lock of m through readWith \(readWith → m.RLock\)`
+}
+
+func otherParam(m, n *sync.RWMutex) {
+	m.RLock()
+	defer m.RUnlock()
+	readWith(n, func() {})
+}
+
+// Recursion that re-enters the lock.
+type tree struct {
+	mu       sync.RWMutex
+	children []*tree
+	n        int
+}
+
+func (t *tree) count(depth int) int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if depth == 0 {
+		return t.n
+	}
+	return t.count(depth-1) + len(t.children) // want `recursive read lock of t.mu through t.count`
+}
