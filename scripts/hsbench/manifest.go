@@ -64,8 +64,8 @@ func benchManifest(c *common, t *tools, w io.Writer) error {
 			return fmt.Errorf("manifest check of %s failed (exit %d): %s", big, meas.exit, tail(string(data), 2000))
 		}
 		findings := countLinesIn(meas.stderr) + countLinesIn(meas.stdout)
-		fmt.Fprintf(w, "- One %.0f MB file of %d documents, %s: %.2f s wall, %.0f MB peak RSS, exit %d, %d output lines.\n",
-			float64(size)/(1<<20), docs, v.label, meas.wall.Seconds(), mb(meas.maxRSS), meas.exit, findings)
+		fmt.Fprintf(w, "- One %.0f MB file of %d documents, %s: %.2f s wall, %.2f s CPU, %.0f MB peak RSS, exit %d, %d output lines.\n",
+			float64(size)/(1<<20), docs, v.label, meas.wall.Seconds(), meas.cpu.Seconds(), mb(meas.maxRSS), meas.exit, findings)
 	}
 	fmt.Fprintln(w)
 	return nil
