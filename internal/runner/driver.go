@@ -389,6 +389,7 @@ func (d *driver) process(n *node) {
 	if len(plan) > 0 {
 		d.analyze(u)
 	}
+	pruneBodies(n.types)
 }
 
 // parse parses files, without object resolution for dependencies (no
