@@ -128,7 +128,8 @@ func sweepCorpus(c *common, t *tools, co *corpus) ([]finding, error) {
 			}
 		}
 		outs[i], _ = os.ReadFile(m.stdout)
-		fmt.Fprintf(os.Stderr, "hsbench: sweep %s, run %d: %.1fs, %.0f MB, exit %d\n", co.name, i+1, m.wall.Seconds(), mb(m.treeRSS), m.exit)
+		fmt.Fprintf(os.Stderr, "hsbench: sweep %s, run %d: %.1fs wall, %.1fs CPU, %.0f MB peak RSS, exit %d\n",
+			co.name, i+1, m.wall.Seconds(), m.cpu.Seconds(), mb(m.treeRSS), m.exit)
 	}
 	var runs [2][]finding
 	for i, out := range outs {
