@@ -334,44 +334,68 @@ func (fi *fnInfo) prepareDefers() {
 
 // transfer applies the instructions of b to a copy of st.
 func (fi *fnInfo) transfer(b *ssa.BasicBlock, st *state, report bool) *state {
-	st = st.clone()
+	// Copy on write: most blocks change nothing.
+	owned := false
+	own := func() {
+		if !owned {
+			st = st.clone()
+			owned = true
+		}
+	}
+	drop := func(match func(key string) bool) {
+		for k := range st.held {
+			if match(k) {
+				own()
+				delete(st.held, k)
+			}
+		}
+	}
 	for _, instr := range b.Instrs {
-		if v, ok := instr.(ssa.Value); ok {
+		if v, ok := instr.(ssa.Value); ok && len(st.held) > 0 {
 			if n, ok := fi.locals[v]; ok {
-				fi.killRoot(st, "v"+strconv.Itoa(n))
+				root := "v" + strconv.Itoa(n)
+				drop(func(k string) bool { r, _ := splitRoot(k); return r == root })
 			}
 		}
 		switch x := instr.(type) {
 		case *ssa.Call:
 			eff := fi.effects(&x.Call, x)
-			fi.apply(st, eff, x, b, report)
+			if eff != nil && len(eff.releases)+len(eff.acquires)+len(eff.holds)+len(eff.mayRelease)+len(eff.drops) > 0 {
+				own()
+				fi.apply(st, eff, x, b, report)
+			}
 		case *ssa.Go:
 			// A goroutine that releases our lock takes it over.
+			if len(st.held) == 0 {
+				continue
+			}
 			if eff := fi.effects(&x.Call, x); eff != nil {
 				for _, l := range eff.mayRelease {
-					delete(st.held, l.key)
+					drop(func(k string) bool { return k == l.key })
 				}
 			}
 		case *ssa.MakeClosure:
 			// So does a function literal handed to someone else to call.
+			if len(st.held) == 0 {
+				continue
+			}
 			if g := fi.c.funcs[fnOf(x)]; g != nil && g.sum != nil && len(g.sum.MayRelease) > 0 && fi.escapes(x) {
 				for _, l := range g.sum.MayRelease {
 					if r, ok := fi.mapLock(l, nil, x.Bindings); ok {
-						delete(st.held, r.key)
+						drop(func(k string) bool { return k == r.key })
 					}
 				}
 			}
 		case *ssa.Store:
+			if len(st.held) == 0 {
+				continue
+			}
 			if k, ok := fi.pathOf(x.Addr); ok {
-				for h := range st.held {
-					if hasPrefixPath(h, k+"^") {
-						delete(st.held, h)
-					}
-				}
+				drop(func(h string) bool { return hasPrefixPath(h, k+"^") })
 			}
 		case *ssa.Return:
 			if !fi.loopPass {
-				fi.returns = append(fi.returns, retInfo{x, st.clone()})
+				fi.returns = append(fi.returns, retInfo{x, st})
 				if report {
 					fi.checkDeferredAcquire(st, b)
 				}
@@ -379,14 +403,6 @@ func (fi *fnInfo) transfer(b *ssa.BasicBlock, st *state, report bool) *state {
 		}
 	}
 	return st
-}
-
-func (fi *fnInfo) killRoot(st *state, root string) {
-	for k := range st.held {
-		if r, _ := splitRoot(k); r == root {
-			delete(st.held, k)
-		}
-	}
 }
 
 // apply applies a call's effects to st, reporting re-acquisitions.
