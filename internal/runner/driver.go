@@ -140,9 +140,14 @@ type node struct {
 
 	// Set while the package is processed, read by its importers after.
 	illTyped bool
-	objFacts map[objectFactKey]analysis.Fact
-	pkgFacts map[reflect.Type]analysis.Fact
-	failed   map[*analysis.Analyzer]error // analyzers that failed here
+	facts    map[*analysis.Analyzer]*factSet // by analyzer: written concurrently
+	failed   map[*analysis.Analyzer]error    // analyzers that failed here
+}
+
+// factSet holds the facts one analyzer exported on one package.
+type factSet struct {
+	obj map[objectFactKey]analysis.Fact
+	pkg map[reflect.Type]analysis.Fact
 }
 
 type objectFactKey struct {
@@ -321,9 +326,13 @@ type unit struct {
 
 // process parses, type-checks and analyses one package.
 func (d *driver) process(n *node) {
-	n.objFacts = map[objectFactKey]analysis.Fact{}
-	n.pkgFacts = map[reflect.Type]analysis.Fact{}
 	n.failed = map[*analysis.Analyzer]error{}
+	n.facts = map[*analysis.Analyzer]*factSet{}
+	for _, a := range d.rootPlan {
+		if len(a.FactTypes) > 0 {
+			n.facts[a] = &factSet{obj: map[objectFactKey]analysis.Fact{}, pkg: map[reflect.Type]analysis.Fact{}}
+		}
+	}
 	if n.types == types.Unsafe {
 		// Nothing to check; analyzers still run, on no files.
 		u := &unit{n: n, files: []*ast.File{}, info: newInfo()}
@@ -392,37 +401,63 @@ func (d *driver) process(n *node) {
 	pruneBodies(n.types)
 }
 
-// parse parses files, without object resolution for dependencies (no
-// analyzer here uses ast.Object; the x/tools loader resolves them).
+// parse parses files, in parallel, without object resolution for
+// dependencies (no analyzer here uses ast.Object; the x/tools loader
+// resolves them).
 func (d *driver) parse(filenames []string, dep bool) ([]*ast.File, []string) {
 	mode := parser.AllErrors | parser.ParseComments
 	if dep {
 		mode |= parser.SkipObjectResolution
 	}
-	var files []*ast.File
-	var errs []string
-	for _, name := range filenames {
+	files := make([]*ast.File, len(filenames))
+	errs := make([][]string, len(filenames))
+	parse := func(i int) {
+		name := filenames[i]
 		src, err := os.ReadFile(name)
 		if err != nil {
-			errs = append(errs, fmt.Sprintf("%s:1: %v", name, err))
-			continue
+			errs[i] = []string{fmt.Sprintf("%s:1: %v", name, err)}
+			return
 		}
-		f, err := parser.ParseFile(d.fset, name, src, mode)
+		files[i], err = parser.ParseFile(d.fset, name, src, mode)
 		if err != nil {
 			var list scanner.ErrorList
 			if errors.As(err, &list) {
 				for _, e := range list {
-					errs = append(errs, e.Error())
+					errs[i] = append(errs[i], e.Error())
 				}
 			} else {
-				errs = append(errs, err.Error())
+				errs[i] = []string{err.Error()}
 			}
 		}
-		if f != nil {
-			files = append(files, f)
-		}
 	}
-	return files, errs
+	workers := min(runtime.GOMAXPROCS(0), len(filenames))
+	if d.opts.Sequential || workers < 2 {
+		for i := range filenames {
+			parse(i)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1) - 1); i < len(filenames); i = int(next.Add(1) - 1) {
+					parse(i)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	var out []*ast.File
+	var msgs []string
+	for i, f := range files {
+		if f != nil {
+			out = append(out, f)
+		}
+		msgs = append(msgs, errs[i]...)
+	}
+	return out, msgs
 }
 
 func newInfo() *types.Info {
@@ -443,39 +478,53 @@ type importerFunc func(path string) (*types.Package, error)
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 // analyze runs the plan's analyzers on a type-checked package, records
-// facts on its node, and for a root converts the diagnostics.
+// facts on its node, and for a root converts the diagnostics. Analyzers
+// run concurrently, each once those it requires are done (as in the
+// x/tools checker: a huge package on the critical path is not analysed
+// one analyzer after another).
 func (d *driver) analyze(u *unit) {
 	n := u.n
 	plan := d.depPlan
 	if n.root {
 		plan = d.rootPlan
 	}
-	u.results = map[*analysis.Analyzer]any{}
 	var module *analysis.Module
 	if m := n.pkg.Module; m != nil {
 		module = analysisModule(m)
 	} else {
 		module = &analysis.Module{}
 	}
-	type diag struct {
-		a *analysis.Analyzer
-		d analysis.Diagnostic
+	type action struct {
+		done   chan struct{}
+		result any
+		err    error
+		diags  []analysis.Diagnostic
 	}
-	var diags []diag
+	acts := make(map[*analysis.Analyzer]*action, len(plan))
 	for _, a := range plan {
-		if err := d.prerequisites(n, a); err != nil {
-			n.failed[a] = err
-			continue
+		acts[a] = &action{done: make(chan struct{})}
+	}
+	run := func(a *analysis.Analyzer, act *action) {
+		defer close(act.done)
+		var failed []string
+		for _, req := range a.Requires {
+			<-acts[req].done
+			if acts[req].err != nil {
+				failed = append(failed, fmt.Sprintf("%s@%s", req.Name, n.pkg.PkgPath))
+			}
+		}
+		if err := d.prerequisites(n, a, failed); err != nil {
+			act.err = err
+			return
 		}
 		if n.illTyped && !a.RunDespiteErrors {
-			n.failed[a] = fmt.Errorf("analysis skipped due to errors in package")
-			continue
+			act.err = fmt.Errorf("analysis skipped due to errors in package")
+			return
 		}
 		inputs := make(map[*analysis.Analyzer]any, len(a.Requires))
 		for _, req := range a.Requires {
-			inputs[req] = u.results[req]
+			inputs[req] = acts[req].result
 		}
-		var local []analysis.Diagnostic
 		pass := &analysis.Pass{
 			Analyzer:     a,
 			Fset:         d.fset,
@@ -493,7 +542,7 @@ func (d *driver) analyze(u *unit) {
 			if err := validateFixes(d.fset, a, diag.SuggestedFixes); err != nil {
 				panic(err) // as the x/tools checker: a bug in the analyzer
 			}
-			local = append(local, diag)
+			act.diags = append(act.diags, diag)
 		}
 		fs := &factScope{d: d, n: n, a: a, pass: pass}
 		pass.ImportObjectFact = fs.importObjectFact
@@ -518,12 +567,34 @@ func (d *driver) analyze(u *unit) {
 				err = fmt.Errorf("internal error: analyzer %s returned a result of type %v, but declared ResultType %v", a, got, want)
 			}
 		}
-		if err != nil {
+		act.result, act.err = result, err
+	}
+	if d.opts.Sequential {
+		for _, a := range plan { // prerequisites first
+			run(a, acts[a])
+		}
+	} else {
+		var wg sync.WaitGroup
+		for _, a := range plan {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				run(a, acts[a])
+			}()
+		}
+		wg.Wait()
+	}
+	type diag struct {
+		a *analysis.Analyzer
+		d analysis.Diagnostic
+	}
+	var diags []diag
+	for _, a := range plan {
+		if err := acts[a].err; err != nil {
 			n.failed[a] = err
 			continue
 		}
-		u.results[a] = result
-		for _, dg := range local {
+		for _, dg := range acts[a].diags {
 			diags = append(diags, diag{a, dg})
 		}
 	}
@@ -561,15 +632,9 @@ func (d *driver) analyze(u *unit) {
 }
 
 // prerequisites returns an error if a cannot run on n because an analyzer
-// it requires failed on n, or (for an analyzer with facts) a failed on
-// one of n's imports.
-func (d *driver) prerequisites(n *node, a *analysis.Analyzer) error {
-	var failed []string
-	for _, req := range a.Requires {
-		if _, ok := n.failed[req]; ok {
-			failed = append(failed, fmt.Sprintf("%s@%s", req.Name, n.pkg.PkgPath))
-		}
-	}
+// it requires failed on n (listed in failed), or (for an analyzer with
+// facts) a failed on one of n's imports.
+func (d *driver) prerequisites(n *node, a *analysis.Analyzer, failed []string) error {
 	if len(a.FactTypes) > 0 {
 		for _, dep := range n.imports {
 			if _, ok := dep.failed[a]; ok {
@@ -695,7 +760,11 @@ func (fs *factScope) importObjectFact(obj types.Object, ptr analysis.Fact) bool 
 	if owner == nil {
 		return false
 	}
-	v, ok := owner.objFacts[objectFactKey{obj, t}]
+	set := owner.facts[fs.a]
+	if set == nil {
+		return false
+	}
+	v, ok := set.obj[objectFactKey{obj, t}]
 	if !ok || !visible(obj, owner, fs.n) {
 		return false
 	}
@@ -738,7 +807,7 @@ func (fs *factScope) exportObjectFact(obj types.Object, fact analysis.Fact) {
 	if !fs.d.factTypes[fs.a][t] {
 		panic(fmt.Sprintf("analyzer %s exported a fact of type %v it does not declare in FactTypes", fs.a.Name, t))
 	}
-	fs.n.objFacts[objectFactKey{obj, t}] = fs.d.sanity(fact)
+	fs.n.facts[fs.a].obj[objectFactKey{obj, t}] = fs.d.sanity(fact)
 }
 
 func (fs *factScope) importPackageFact(pkg *types.Package, ptr analysis.Fact) bool {
@@ -753,7 +822,11 @@ func (fs *factScope) importPackageFact(pkg *types.Package, ptr analysis.Fact) bo
 	if owner == nil {
 		return false
 	}
-	v, ok := owner.pkgFacts[t]
+	set := owner.facts[fs.a]
+	if set == nil {
+		return false
+	}
+	v, ok := set.pkg[t]
 	if !ok {
 		return false
 	}
@@ -769,7 +842,7 @@ func (fs *factScope) exportPackageFact(fact analysis.Fact) {
 	if !fs.d.factTypes[fs.a][t] {
 		panic(fmt.Sprintf("analyzer %s exported a fact of type %v it does not declare in FactTypes", fs.a.Name, t))
 	}
-	fs.n.pkgFacts[t] = fs.d.sanity(fact)
+	fs.n.facts[fs.a].pkg[t] = fs.d.sanity(fact)
 }
 
 // closure returns n and every package it imports, directly or not.
@@ -790,8 +863,12 @@ func (n *node) closure() []*node {
 func (fs *factScope) allObjectFacts() []analysis.ObjectFact {
 	var facts []analysis.ObjectFact
 	for _, owner := range fs.n.closure() {
-		for k, fact := range owner.objFacts {
-			if fs.d.factTypes[fs.a][k.typ] && visible(k.obj, owner, fs.n) {
+		set := owner.facts[fs.a]
+		if set == nil {
+			continue
+		}
+		for k, fact := range set.obj {
+			if visible(k.obj, owner, fs.n) {
 				facts = append(facts, analysis.ObjectFact{Object: k.obj, Fact: fact})
 			}
 		}
@@ -802,8 +879,8 @@ func (fs *factScope) allObjectFacts() []analysis.ObjectFact {
 func (fs *factScope) allPackageFacts() []analysis.PackageFact {
 	var facts []analysis.PackageFact
 	for _, owner := range fs.n.closure() {
-		for t, fact := range owner.pkgFacts {
-			if fs.d.factTypes[fs.a][t] {
+		if set := owner.facts[fs.a]; set != nil {
+			for _, fact := range set.pkg {
 				facts = append(facts, analysis.PackageFact{Package: owner.types, Fact: fact})
 			}
 		}
