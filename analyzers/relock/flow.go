@@ -165,6 +165,7 @@ type fnInfo struct {
 	deferRel map[string]bool
 	deferUnk bool
 	mayRel   map[string]bool // locks the function may release anywhere
+	effMemo  map[ssa.Instruction]*effects
 	acq      []Lock
 	acqSeen  map[string]bool
 	returns  []retInfo
@@ -189,6 +190,7 @@ func (fi *fnInfo) analyze(report bool) {
 	}
 	fi.report = report
 	fi.loopPass = false
+	fi.effMemo = map[ssa.Instruction]*effects{} // callee summaries are fixed during one analysis
 	fi.acq, fi.acqSeen, fi.returns = nil, map[string]bool{}, nil
 	fi.prepareDefers()
 
@@ -251,6 +253,7 @@ func (fi *fnInfo) analyze(report bool) {
 	if report && fi.c.conf.Loops {
 		fi.loops(in, out)
 	}
+	fi.effMemo = nil
 }
 
 // relevant reports whether fn does anything to locks: calls a lock
@@ -359,7 +362,11 @@ func (fi *fnInfo) transfer(b *ssa.BasicBlock, st *state, report bool) *state {
 		}
 		switch x := instr.(type) {
 		case *ssa.Call:
-			eff := fi.effects(&x.Call, x)
+			eff, ok := fi.effMemo[x]
+			if !ok {
+				eff = fi.effects(&x.Call, x)
+				fi.effMemo[x] = eff
+			}
 			if eff != nil && len(eff.releases)+len(eff.acquires)+len(eff.holds)+len(eff.mayRelease)+len(eff.drops) > 0 {
 				own()
 				fi.apply(st, eff, x, b, report)
