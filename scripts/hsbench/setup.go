@@ -255,6 +255,24 @@ func machine() string {
 
 func today() string { return time.Now().UTC().Format("2006-01-02 15:04 MST") }
 
+// markerLine returns the offset of the first line at or after from that
+// is exactly marker, or -1.
+func markerLine(s, marker string, from int) int {
+	for off := from; off < len(s); {
+		k := strings.Index(s[off:], marker)
+		if k < 0 {
+			return -1
+		}
+		at := off + k
+		after := at + len(marker)
+		if (at == 0 || s[at-1] == '\n') && (after == len(s) || s[after] == '\n') {
+			return at
+		}
+		off = after
+	}
+	return -1
+}
+
 // replaceSection rewrites the part of the document between
 // "<!-- name:begin -->" and "<!-- name:end -->" (appending both markers
 // at the end if they are missing), leaving the rest as it is.
@@ -266,7 +284,11 @@ func replaceSection(path, name, body string) error {
 	}
 	s := string(old)
 	section := begin + "\n" + body + end
-	i, j := strings.Index(s, begin), strings.Index(s, end)
+	// The markers count only on lines of their own (prose may quote them).
+	i, j := markerLine(s, begin, 0), -1
+	if i >= 0 {
+		j = markerLine(s, end, i)
+	}
 	if i >= 0 && j > i {
 		s = s[:i] + section + s[j+len(end):]
 	} else {
