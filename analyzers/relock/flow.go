@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -52,39 +53,88 @@ func (s *state) clone() *state {
 }
 
 // meet joins two states where control flow merges: must-hold by
-// intersection, may-release by union.
+// intersection, may-release by union. States are never changed once made
+// (transfer copies before writing), so meet shares maps where it can.
 func meet(a, b *state) *state {
 	if a == nil {
-		return b.clone()
+		return b
 	}
-	t := newState()
-	for k, x := range a.held {
-		y, ok := b.held[k]
-		if !ok || x.write != y.write || x.locker != y.locker {
-			continue
+	if a == b {
+		return a
+	}
+	t := &state{}
+	switch {
+	case len(a.held) == 0:
+		t.held = a.held
+	case len(b.held) == 0:
+		t.held = b.held
+	default:
+		t.held = make(map[string]heldLock, len(a.held))
+		for k, x := range a.held {
+			y, ok := b.held[k]
+			if !ok || x.write != y.write || x.locker != y.locker {
+				continue
+			}
+			if y.pos < x.pos && y.pos.IsValid() {
+				x.pos, x.via, x.src = y.pos, y.via, y.src
+			}
+			if x.relVal != y.relVal {
+				x.relVal = nil
+			}
+			x.prev = x.prev && y.prev
+			x.extra = min(x.extra, y.extra)
+			t.held[k] = x
 		}
-		if y.pos < x.pos && y.pos.IsValid() {
-			x.pos, x.via = y.pos, y.via
+	}
+	switch {
+	case len(a.relEntry) == 0:
+		t.relEntry = a.relEntry
+	case len(b.relEntry) == 0:
+		t.relEntry = b.relEntry
+	default:
+		t.relEntry = make(map[string]bool, len(a.relEntry))
+		for k, w := range a.relEntry {
+			if v, ok := b.relEntry[k]; ok && v == w {
+				t.relEntry[k] = w
+			}
 		}
-		if x.relVal != y.relVal {
-			x.relVal = nil
-		}
-		x.prev = x.prev && y.prev
-		x.extra = min(x.extra, y.extra)
-		t.held[k] = x
 	}
-	for k, w := range a.relEntry {
-		if v, ok := b.relEntry[k]; ok && v == w {
-			t.relEntry[k] = w
-		}
-	}
-	for k := range a.released {
-		t.released[k] = true
-	}
-	for k := range b.released {
-		t.released[k] = true
-	}
+	t.released = unionSet(a.released, b.released)
 	return t
+}
+
+// sameMap reports whether a and b are the same map (shared, not copied).
+func sameMap(a, b map[string]bool) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
+}
+
+// unionSet returns the union of two sets, sharing one when it contains the
+// other.
+func unionSet(a, b map[string]bool) map[string]bool {
+	if len(b) == 0 || sameMap(a, b) {
+		return a
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	subset := true
+	for k := range b {
+		if !a[k] {
+			subset = false
+			break
+		}
+	}
+	if subset {
+		return a
+	}
+	u := make(map[string]bool, len(a)+len(b))
+	for k := range a {
+		u[k] = true
+	}
+	for k := range b {
+		u[k] = true
+	}
+	return u
 }
 
 func (s *state) equal(t *state) bool {
