@@ -494,7 +494,7 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 				return pkey{}, false
 			}
 			format, ok := constString(info, x.Args[0])
-			if !ok || !(strings.HasSuffix(format, "/%s") || strings.HasSuffix(format, "/%v")) {
+			if !ok || (!strings.HasSuffix(format, "/%s") && !strings.HasSuffix(format, "/%v")) {
 				return pkey{}, false
 			}
 			k, ok := fc.pathKey(x.Args[len(x.Args)-1])
@@ -597,18 +597,6 @@ func (fc *fnctx) varKey(obj types.Object) *pkey {
 	return found
 }
 
-// derivedVar reports whether obj holds an entry path (without forcing the
-// computation for variables being computed).
-func (fc *fnctx) derivedVar(obj types.Object) bool {
-	if fc.keyDone[obj] {
-		return fc.keyMemo[obj] != nil
-	}
-	if _, ok := obj.(*types.Var); !ok {
-		return false
-	}
-	return fc.varKey(obj) != nil
-}
-
 // entryDerived reports whether e mentions the entry ent.
 func (fc *fnctx) entryDerived(e ast.Expr, ent *entry) bool {
 	found := false
@@ -622,7 +610,7 @@ func (fc *fnctx) entryDerived(e ast.Expr, ent *entry) bool {
 			if obj != nil && ent.vars[obj] {
 				found = true
 			}
-			if obj != nil {
+			{
 				if _, ok := obj.(*types.Var); ok {
 					if k := fc.varKey(obj); k != nil && k.ent == ent {
 						found = true
@@ -954,7 +942,7 @@ func (fc *fnctx) translate(ev *event, call *ast.CallExpr, fn *types.Func, sum *s
 			if ent == nil || ent.strs {
 				continue
 			}
-			k, ok = pkey{ent: ent}, true
+			k = pkey{ent: ent}
 		}
 		if se.base != "" {
 			if k.base != "" {

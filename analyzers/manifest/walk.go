@@ -573,7 +573,7 @@ var (
 func qualifiedName(s string) string {
 	prefix, name, hasPrefix := strings.Cut(s, "/")
 	if !hasPrefix {
-		name, prefix = prefix, ""
+		name = prefix
 	} else {
 		if prefix == "" {
 			return "has an empty prefix before '/'"

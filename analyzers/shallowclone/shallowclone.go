@@ -241,7 +241,7 @@ func fieldsSaidShared(doc string) map[string]bool {
 			continue
 		}
 		for _, w := range strings.FieldsFunc(sentence, func(r rune) bool {
-			return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+			return r != '_' && (r < '0' || r > '9') && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z')
 		}) {
 			m[strings.ToLower(w)] = true
 		}
@@ -826,7 +826,7 @@ func (f *flow) escapes(st state, n ast.Node, isReturn bool) {
 				if sel := f.info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
 					if v := f.tracked(st, se.X); v != nil {
 						st[v] = vstate{"": {k: kCovered}}
-					} else if p, v, ok := f.pathOf(se.X, false); ok && p != "" && sel.Indirect() == false {
+					} else if p, v, ok := f.pathOf(se.X, false); ok && p != "" && !sel.Indirect() {
 						// A pointer method on a value field of the copy may fill it.
 						if _, ptrRecv := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptrRecv {
 							if vs, ok := st[v]; ok {

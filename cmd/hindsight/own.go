@@ -65,7 +65,7 @@ func usesMultichecker(args []string) bool {
 			if !hasValue && i+1 < len(args) {
 				value = args[i+1]
 			}
-			if strings.Trim(value, "stp") != "" {
+			if strings.Trim(value, "pst") != "" { // the debug letters the own driver knows
 				return true
 			}
 		}

@@ -96,7 +96,9 @@ func (s *Schema) minor() int {
 		return 0
 	}
 	var n int
-	fmt.Sscanf(s.Source[i+4:], "%d", &n)
+	if _, err := fmt.Sscanf(s.Source[i+4:], "%d", &n); err != nil {
+		return 0
+	}
 	return n
 }
 

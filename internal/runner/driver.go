@@ -308,20 +308,12 @@ func (d *driver) run() {
 	wg.Wait()
 }
 
-func (d *driver) fail(msg string) {
-	d.mu.Lock()
-	d.errs = append(d.errs, msg)
-	d.mu.Unlock()
-	d.aborted.Store(true)
-}
-
 // unit is the working state of one package, dropped when it is done.
 type unit struct {
 	n          *node
 	files      []*ast.File
 	info       *types.Info
 	typeErrors []types.Error
-	results    map[*analysis.Analyzer]any
 }
 
 // process parses, type-checks and analyses one package.

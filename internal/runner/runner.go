@@ -69,7 +69,7 @@ func (s *Selection) Analyzers() []*analysis.Analyzer {
 		switch {
 		case anyTrue && t.set && t.value:
 			out = append(out, a)
-		case !anyTrue && !(t.set && !t.value):
+		case !anyTrue && (!t.set || t.value):
 			out = append(out, a)
 		}
 	}
