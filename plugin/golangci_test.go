@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/hindsight-lint/hindsight/analyzers"
+	"github.com/hindsight-lint/hindsight/internal/testutil"
 )
 
 func golangciBinary(t *testing.T) string {
@@ -23,30 +24,6 @@ func golangciBinary(t *testing.T) string {
 		t.Skip("HINDSIGHT_GOLANGCI_LINT is not set; run `make test-golangci`")
 	}
 	return bin
-}
-
-// copyDir copies a testdata module into a fresh directory.
-func copyDir(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 // config writes a v2 .golangci.yml enabling every check, with extra
@@ -94,7 +71,7 @@ func golangci(t *testing.T, bin, dir string) (string, int) {
 // they were positioned in the YAML file.
 func TestGolangciEveryCheck(t *testing.T) {
 	bin := golangciBinary(t)
-	dir := copyDir(t, filepath.Join("..", "testdata", "incidents"))
+	dir := testutil.CopyDir(t, filepath.Join("..", "testdata", "incidents"))
 	config(t, dir, nil)
 	out, code := golangci(t, bin, dir)
 	if code != 1 {
@@ -116,7 +93,7 @@ func TestGolangciEveryCheck(t *testing.T) {
 
 func TestGolangciNolintAndSettings(t *testing.T) {
 	bin := golangciBinary(t)
-	dir := copyDir(t, filepath.Join("..", "testdata", "e2e"))
+	dir := testutil.CopyDir(t, filepath.Join("..", "testdata", "e2e"))
 
 	config(t, dir, nil)
 	out, _ := golangci(t, bin, dir)

@@ -479,7 +479,7 @@ func fromFallibleCall(info *types.Info, body *ast.BlockStmt, v *types.Var, befor
 		return false
 	}
 	tuple, ok := info.TypeOf(call).(*types.Tuple)
-	return ok && tuple.Len() > 1 && isError(tuple.At(tuple.Len()-1).Type())
+	return ok && tuple.Len() > 1 && lint.IsError(tuple.At(tuple.Len()-1).Type())
 }
 
 // calleeName is the name a call uses for its function: Close in f.Close(x)
@@ -609,7 +609,7 @@ func assignedFromCall(info *types.Info, body *ast.BlockStmt, v *types.Var, befor
 		siblings = siblings[:0]
 		for _, e := range ids {
 			if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-				if w, ok := info.ObjectOf(id).(*types.Var); ok && !isError(w.Type()) {
+				if w, ok := info.ObjectOf(id).(*types.Var); ok && !lint.IsError(w.Type()) {
 					siblings = append(siblings, w)
 				}
 			}
@@ -659,10 +659,6 @@ func assignedFromCall(info *types.Info, body *ast.BlockStmt, v *types.Var, befor
 		return true
 	})
 	return found, siblings
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 func isConversion(info *types.Info, call *ast.CallExpr) bool {

@@ -180,7 +180,7 @@ func (a *checker) cloneFunc(fd *ast.FuncDecl) *cloneFn {
 			cl.results = append(cl.results, i)
 			continue
 		}
-		if iface, ok := rt.Underlying().(*types.Interface); ok && !isError(rt) && iface.NumMethods() > 0 &&
+		if iface, ok := rt.Underlying().(*types.Interface); ok && !lint.IsError(rt) && iface.NumMethods() > 0 &&
 			(types.Implements(cl.typ, iface) || types.Implements(types.NewPointer(cl.typ), iface)) {
 			cl.results = append(cl.results, i)
 		}
@@ -247,10 +247,6 @@ func fieldsSaidShared(doc string) map[string]bool {
 		}
 	}
 	return m
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // structOf returns the struct type named by t or *t, and whether t is a pointer.

@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hindsight-lint/hindsight/analyzers"
+	"github.com/hindsight-lint/hindsight/internal/testutil"
 )
 
 var binary string // path of the built hindsight
@@ -43,26 +44,7 @@ func TestMain(m *testing.M) {
 // e2eModule copies testdata/e2e into a fresh directory so tests may change it.
 func e2eModule(t *testing.T) string {
 	t.Helper()
-	dst := t.TempDir()
-	src := filepath.Join("..", "..", "testdata", "e2e")
-	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testutil.CopyDir(t, filepath.Join("..", "..", "testdata", "e2e"))
 }
 
 type result struct {

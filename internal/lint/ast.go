@@ -69,8 +69,10 @@ func IsFunc(fn *types.Func, pkg string, names ...string) bool {
 	return false
 }
 
-// Unparen strips parentheses.
-func Unparen(e ast.Expr) ast.Expr { return ast.Unparen(e) }
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
 
 // SameRef reports whether two expressions denote the same variable access
 // path, such as h.mu and h.mu, or p.items[0] and p.items[0] with the same

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/hindsight-lint/hindsight/internal/lint"
@@ -39,11 +38,6 @@ func Less(a, b lint.Result) bool {
 		return a.Check < b.Check
 	}
 	return a.Message < b.Message
-}
-
-// Sort orders results with Less, so output is stable from run to run.
-func Sort(rs []lint.Result) {
-	sort.SliceStable(rs, func(i, j int) bool { return Less(rs[i], rs[j]) })
 }
 
 // Text writes one "file:line:col: message (check)" line per result.
