@@ -123,19 +123,26 @@ func skipModule(root string) bool {
 type moduleState struct {
 	files  []string          // absolute paths, sorted
 	owners map[string]string // file -> owning package directory
-	once   sync.Once
-	res    *result
-	err    error
+	// discovered guards files and owners; once guards res and err.
+	discovered sync.Once
+	once       sync.Once
+	res        *result
+	err        error
 }
 
 var modules sync.Map // key -> *moduleState
 
 func loadModule(root string, cfg *Config) *moduleState {
 	key := root + "\x00" + strings.Join(cfg.Globs, ",") + "\x00" + strings.Join(cfg.CRDDirs, ",")
-	if st, ok := modules.Load(key); ok {
-		return st.(*moduleState)
-	}
-	st := &moduleState{owners: map[string]string{}}
+	v, _ := modules.LoadOrStore(key, &moduleState{owners: map[string]string{}})
+	st := v.(*moduleState)
+	// Packages analysed in parallel share one walk of the module tree.
+	st.discovered.Do(func() { st.discover(root, cfg) })
+	return st
+}
+
+// discover finds the module's manifests and the package owning each.
+func (st *moduleState) discover(root string, cfg *Config) {
 	st.files = discover(root, cfg.Globs)
 	if len(st.files) > 0 {
 		pkgDirs := map[string]bool{}
@@ -167,8 +174,6 @@ func loadModule(root string, cfg *Config) *moduleState {
 			}
 		}
 	}
-	actual, _ := modules.LoadOrStore(key, st)
-	return actual.(*moduleState)
 }
 
 func (st *moduleState) ownsAny(dir string) bool {
