@@ -368,11 +368,12 @@ func (s *state) lockPrimitive(call *ast.CallExpr) (string, bool) {
 
 // lockCall reports whether call takes an exclusive lock: a primitive, an
 // O_EXCL lock file, or a function known (by fact) to lock.
-func (s *state) lockCall(call *ast.CallExpr, fc *fnctx) (string, bool) {
+// ctx gives the calling function's context, built on demand.
+func (s *state) lockCall(call *ast.CallExpr, ctx func() *fnctx) (string, bool) {
 	if what, ok := s.lockPrimitive(call); ok {
 		return what, true
 	}
-	if s.exclCreate(call) && fc.lockish(call.Args[0], 0) {
+	if s.exclCreate(call) && ctx().lockish(call.Args[0], 0) {
 		return "an O_EXCL lock file", true
 	}
 	fn := s.callee(call)
@@ -554,10 +555,24 @@ func camelWords(name string) []string {
 func (s *state) computeLocks() {
 	direct := map[*types.Func]string{}
 	calls := s.calls
-	for fn, fd := range s.decls {
-		fc := s.newFnctx(fd.Body, fd.Type)
+	// In source order, so that a field learnt private in one function
+	// is known to the functions after it the same way on every run.
+	for _, fd := range s.sortedDecls() {
+		fn, _ := s.info.Defs[fd.Name].(*types.Func)
+		// The function's context (assignments, parents) is built only
+		// when a statement needs it: most functions never do.
+		var fc *fnctx
+		ctx := func() *fnctx {
+			if fc == nil {
+				fc = s.newFnctx(fd.Body, fd.Type)
+			}
+			return fc
+		}
+		mkdirs := makesDirs(fd.Body)
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			s.notePrivateField(fc, n)
+			if mkdirs || len(s.privateFields) > 0 {
+				s.notePrivateField(ctx, n)
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -565,7 +580,7 @@ func (s *state) computeLocks() {
 			if _, _, ok := s.listCallNoHelpers(call); ok {
 				s.listsDir[fn] = true
 			}
-			if what, ok := s.lockCallNoLocal(call, fc); ok && direct[fn] == "" {
+			if what, ok := s.lockCallNoLocal(call, ctx); ok && direct[fn] == "" {
 				direct[fn] = what
 			} else if what, ok := s.lockLibraryCall(call); ok && direct[fn] == "" {
 				direct[fn] = what
@@ -628,7 +643,7 @@ func (s *state) lockLibraryCall(call *ast.CallExpr) (string, bool) {
 
 // notePrivateField records struct fields that hold a directory made by
 // os.MkdirTemp (s.scratch = dir, &worker{scratch: dir}).
-func (s *state) notePrivateField(fc *fnctx, n ast.Node) {
+func (s *state) notePrivateField(ctx func() *fnctx, n ast.Node) {
 	mark := func(key ast.Expr, val ast.Expr) {
 		var id *ast.Ident
 		switch k := ast.Unparen(key).(type) {
@@ -643,7 +658,7 @@ func (s *state) notePrivateField(fc *fnctx, n ast.Node) {
 		if !ok || !v.IsField() {
 			return
 		}
-		if fc.privateExpr(val, 0) {
+		if ctx().privateExpr(val, 0) {
 			s.privateFields[v] = true
 		}
 	}
@@ -681,18 +696,18 @@ func (s *state) listCallNoHelpers(call *ast.CallExpr) (listKind, ast.Expr, bool)
 }
 
 // lockCallNoLocal is lockCall before local lock functions are known.
-func (s *state) lockCallNoLocal(call *ast.CallExpr, fc *fnctx) (string, bool) {
+func (s *state) lockCallNoLocal(call *ast.CallExpr, ctx func() *fnctx) (string, bool) {
 	fn := s.callee(call)
 	if fn != nil && fn.Pkg() == s.pass.Pkg {
 		if what, ok := s.lockPrimitive(call); ok {
 			return what, true
 		}
-		if s.exclCreate(call) && fc.lockish(call.Args[0], 0) {
+		if s.exclCreate(call) && ctx().lockish(call.Args[0], 0) {
 			return "an O_EXCL lock file", true
 		}
 		return "", false
 	}
-	return s.lockCall(call, fc)
+	return s.lockCall(call, ctx)
 }
 
 // computeOwner decides whether the package owns its directories: one of

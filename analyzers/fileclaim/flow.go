@@ -89,6 +89,19 @@ type fnctx struct {
 
 	paramNames map[string]int // summaries: the pseudo-entry parameters by name
 	makesDirs  int            // 1: the body calls MkdirTemp/TempDir/Mkdir, -1: it does not, 0: unknown
+
+	mkdirs      map[types.Object]bool // variables passed to a checked os.Mkdir (nil: not yet computed)
+	privateMemo map[privateKey]bool   // privateVar results, valid while privateGen == len(s.privateFields)
+	privateGen  int
+}
+
+// self returns fc: the context getter of a function already analysed.
+func (fc *fnctx) self() *fnctx { return fc }
+
+// privateKey memoises privateVar: the answer depends on the depth budget.
+type privateKey struct {
+	obj   types.Object
+	depth int
 }
 
 func (s *state) newFnctx(body *ast.BlockStmt, ftype *ast.FuncType) *fnctx {
@@ -705,7 +718,7 @@ func (fc *fnctx) collectEvents() {
 			}
 			return true
 		}
-		if what, ok := s.lockCall(call, fc); ok {
+		if what, ok := s.lockCall(call, fc.self); ok {
 			e := *ev
 			e.kind, e.what, e.checked = evClaim, what, true
 			add(&e)
@@ -1106,17 +1119,9 @@ func (fc *fnctx) privateExpr(e ast.Expr, depth int) bool {
 	}
 	if fc.makesDirs == 0 {
 		fc.makesDirs = -1
-		ast.Inspect(fc.body, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-					switch sel.Sel.Name {
-					case "MkdirTemp", "TempDir", "Mkdir":
-						fc.makesDirs = 1
-					}
-				}
-			}
-			return fc.makesDirs < 0
-		})
+		if makesDirs(fc.body) {
+			fc.makesDirs = 1
+		}
 	}
 	if fc.makesDirs < 0 && len(fc.s.privateFields) == 0 {
 		return false
@@ -1139,31 +1144,83 @@ func (fc *fnctx) privateExpr(e ast.Expr, depth int) bool {
 				found = true
 			}
 		case *ast.Ident:
-			obj, ok := info.ObjectOf(x).(*types.Var)
-			if !ok {
-				return true
-			}
-			for _, a := range fc.assigns[obj] {
-				if !a.rng && !a.elem && fc.privateExpr(a.rhs, depth+1) {
-					found = true
-				}
-			}
-			// os.Mkdir(x) with its error checked: this run made it.
-			if !found {
-				ast.Inspect(fc.body, func(n ast.Node) bool {
-					call, ok := n.(*ast.CallExpr)
-					if ok && lint.IsFunc(fc.s.callee(call), "os", "Mkdir") && len(call.Args) > 0 && fc.checked(call) {
-						if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && info.ObjectOf(id) == obj {
-							found = true
-						}
-					}
-					return !found
-				})
+			if obj, ok := info.ObjectOf(x).(*types.Var); ok && fc.privateVar(obj, depth) {
+				found = true
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// makesDirs reports whether body calls something named MkdirTemp,
+// TempDir or Mkdir: a cheap test before looking for private directories.
+func makesDirs(body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				switch sel.Sel.Name {
+				case "MkdirTemp", "TempDir", "Mkdir":
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// privateVar reports whether a local variable holds a directory this
+// function made: assigned a private value, or passed to os.Mkdir with
+// its error checked. Results are memoised per depth budget, and forgotten
+// when a new private field is learnt.
+func (fc *fnctx) privateVar(obj *types.Var, depth int) bool {
+	if fc.privateMemo == nil || fc.privateGen != len(fc.s.privateFields) {
+		fc.privateMemo = map[privateKey]bool{}
+		fc.privateGen = len(fc.s.privateFields)
+	}
+	key := privateKey{obj, depth}
+	if v, ok := fc.privateMemo[key]; ok {
+		return v
+	}
+	fc.privateMemo[key] = false
+	found := false
+	for _, a := range fc.assigns[obj] {
+		if !a.rng && !a.elem && fc.privateExpr(a.rhs, depth+1) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		found = fc.mkdirVars()[obj]
+	}
+	fc.privateMemo[key] = found
+	return found
+}
+
+// mkdirVars returns the variables the body passes to os.Mkdir with the
+// error checked (this run made that directory), computed once.
+func (fc *fnctx) mkdirVars() map[types.Object]bool {
+	if fc.mkdirs != nil {
+		return fc.mkdirs
+	}
+	fc.mkdirs = map[types.Object]bool{}
+	if fc.makesDirs < 0 {
+		return fc.mkdirs
+	}
+	ast.Inspect(fc.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if ok && len(call.Args) > 0 && lint.IsFunc(fc.s.callee(call), "os", "Mkdir") && fc.checked(call) {
+			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
+				if obj := fc.s.info.ObjectOf(id); obj != nil {
+					fc.mkdirs[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	return fc.mkdirs
 }
 
 // finding builds the diagnostic for the read r of an entry that d deletes.

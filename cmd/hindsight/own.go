@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/hindsight-lint/hindsight/analyzers"
@@ -109,6 +110,21 @@ func ownMain(mode string, args []string, stdout, stderr io.Writer) int {
 	}
 	if strings.Contains(debug, "t") {
 		opts.Timing = stderr
+	}
+	// HINDSIGHT_CPUPROFILE=file profiles the own driver (the -cpuprofile
+	// flag belongs to the multichecker, which keeps far more in memory).
+	if path := os.Getenv("HINDSIGHT_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			fmt.Fprintln(stderr, "hindsight:", err)
+			return exitFailure
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "hindsight:", err)
+			return exitFailure
+		}
+		defer pprof.StopCPUProfile()
 	}
 	rep, err := runner.RunOptions(sel.Analyzers(), patterns, opts)
 	if err != nil {
