@@ -260,6 +260,10 @@ func (s *state) lister(fn *types.Func) *listKind {
 	if fd == nil || s.listBusy[fn] {
 		return nil
 	}
+	if !sliceResult(fn) { // a listing is a slice: most functions cannot return one
+		s.listers[fn] = nil
+		return nil
+	}
 	s.listBusy[fn] = true
 	defer delete(s.listBusy, fn)
 	fc := s.newFnctx(fd.Body, fd.Type)
@@ -296,6 +300,16 @@ func (s *state) lister(fn *types.Func) *listKind {
 	}
 	s.listers[fn] = k
 	return k
+}
+
+// sliceResult reports whether fn's first result is a slice.
+func sliceResult(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	_, ok = sig.Results().At(0).Type().Underlying().(*types.Slice)
+	return ok
 }
 
 // readCall classifies call as a read of its first argument.

@@ -84,12 +84,13 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 			}
 		}
 	}
-	if !c.touchesLocks() {
+	keep := c.lockingDecls()
+	if len(keep) == 0 {
 		c.rep.Finish()
 		return nil, nil
 	}
 	var order []*fnInfo
-	for _, fn := range buildSSA(pass) {
+	for _, fn := range buildSSA(pass, keep) {
 		if fn == nil || len(fn.Blocks) == 0 {
 			continue
 		}
@@ -187,44 +188,111 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 	return nil, nil
 }
 
-// touchesLocks reports whether the package refers to anything that takes
-// or releases a lock: a sync.Mutex or RWMutex method, a Locker method, or
-// an imported function whose summary is not empty. Packages that do not
-// (most of a dependency graph) skip SSA construction.
-func (c *checker) touchesLocks() bool {
-	for id, obj := range c.pass.TypesInfo.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok || id == nil {
-			continue
-		}
-		if syncMethod(fn) != "" {
-			return true
-		}
-		sig, _ := fn.Type().(*types.Signature)
-		if sig != nil && sig.Recv() != nil && isLockerIface(sig.Recv().Type()) {
-			return true
-		}
-		if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.summaryOf(fn) != nil {
-			return true
-		}
+// lockRelated reports whether fn takes or releases a lock: a sync.Mutex
+// or RWMutex method, a Locker method, or an imported function whose
+// summary is not empty.
+func (c *checker) lockRelated(fn *types.Func) bool {
+	if syncMethod(fn) != "" {
+		return true
 	}
-	return false
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil && isLockerIface(sig.Recv().Type()) {
+		return true
+	}
+	return fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.summaryOf(fn) != nil
 }
 
-// buildSSA builds the package's SSA form and returns its source functions,
-// function literals included. It builds its own program rather than
+// lockingDecls returns the function declarations whose summaries can be
+// non-empty or that can report: those that refer to a lock-related
+// function, and those that refer to one of them, transitively. The others
+// (most of a dependency graph) are left out of SSA construction.
+func (c *checker) lockingDecls() map[*ast.FuncDecl]bool {
+	info := c.pass.TypesInfo
+	keep := map[*ast.FuncDecl]bool{}
+	declOf := map[*types.Func]*ast.FuncDecl{}
+	refs := map[*ast.FuncDecl][]*types.Func{} // in-package functions each declaration refers to
+	var queue []*ast.FuncDecl
+	for _, file := range c.pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+				declOf[obj] = fd
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				id, ok := n.(*ast.Ident)
+				if !ok {
+					return true
+				}
+				fn, ok := info.Uses[id].(*types.Func)
+				if !ok {
+					return true
+				}
+				if fn.Pkg() == c.pass.Pkg {
+					refs[fd] = append(refs[fd], fn.Origin())
+				} else if !keep[fd] && c.lockRelated(fn) {
+					keep[fd] = true
+					queue = append(queue, fd)
+				}
+				return true
+			})
+		}
+	}
+	referrers := map[*ast.FuncDecl][]*ast.FuncDecl{}
+	for fd, fns := range refs {
+		for _, fn := range fns {
+			if callee := declOf[fn]; callee != nil {
+				referrers[callee] = append(referrers[callee], fd)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		fd := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, r := range referrers[fd] {
+			if !keep[r] {
+				keep[r] = true
+				queue = append(queue, r)
+			}
+		}
+	}
+	return keep
+}
+
+// buildSSA builds the package's SSA form and returns the functions of the
+// kept declarations, function literals included. The other declarations
+// are given to the builder without bodies, as if external, so references
+// to them still resolve. It builds its own program rather than
 // requiring buildssa so that the SSA becomes garbage when the pass ends:
 // drivers keep every analyzer result until they exit, and relock runs on
 // every dependency for its facts.
-func buildSSA(pass *analysis.Pass) (funcs []*ssa.Function) {
-	prog := ssa.NewProgram(pass.Fset, 0)
+func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) (funcs []*ssa.Function) {
+	// BareInits: the package initialiser (never analysed) then needs no
+	// SSA package for imports it would only call init of.
+	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
 	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
 		prog.SetNoReturn(cfgs.NoReturn)
 	}
-	for _, p := range pass.Pkg.Imports() {
+	for _, p := range importsUsed(pass, keep) {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	files := make([]*ast.File, len(pass.Files))
+	for i, f := range pass.Files {
+		copied := *f
+		copied.Decls = make([]ast.Decl, len(f.Decls))
+		for j, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && !keep[fd] {
+				bodiless := *fd
+				bodiless.Body = nil
+				decl = &bodiless
+			}
+			copied.Decls[j] = decl
+		}
+		files[i] = &copied
+	}
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
 	var add func(f *ssa.Function)
 	add = func(f *ssa.Function) {
@@ -236,7 +304,7 @@ func buildSSA(pass *analysis.Pass) (funcs []*ssa.Function) {
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok {
+			if !ok || !keep[fd] {
 				continue
 			}
 			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -249,6 +317,39 @@ func buildSSA(pass *analysis.Pass) (funcs []*ssa.Function) {
 		}
 	}
 	return funcs
+}
+
+// importsUsed returns the imported packages whose package-level names
+// the SSA builder will look up: those named in the kept declarations and
+// in the package-level variable initialisers. (The builder needs an SSA
+// package only for such references; methods of other packages' types are
+// created on demand.) Creating every import would cost more than building
+// the package itself when the imports are large.
+func importsUsed(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) []*types.Package {
+	used := map[*types.Package]bool{}
+	visit := func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if obj := pass.TypesInfo.Uses[id]; obj != nil && obj.Pkg() != nil && obj.Pkg() != pass.Pkg &&
+				obj.Parent() == obj.Pkg().Scope() {
+				used[obj.Pkg()] = true
+			}
+		}
+		return true
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); !ok || keep[fd] {
+				ast.Inspect(decl, visit)
+			}
+		}
+	}
+	var out []*types.Package
+	for _, p := range pass.Pkg.Imports() {
+		if used[p] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // summaryOf returns the summary of a function object: computed in this
