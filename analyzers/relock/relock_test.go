@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), relock.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), relock.Analyzer, "a", "partial")
 }
 
 // TestCrossPackage checks that summaries travel as facts: dep's functions
