@@ -176,10 +176,14 @@ func (f finding) byteColumn() int {
 }
 
 func (f finding) result() lint.Result {
-	return lint.Result{
+	r := lint.Result{
 		Check: "manifest", Rule: f.rule, Grade: f.grade, Level: f.grade.String(),
 		File: f.src.path, Line: f.line, Col: f.byteColumn(), Message: f.msg,
 	}
+	if rel := f.related; rel != nil {
+		r.Related = []lint.Related{{File: rel.src.path, Line: rel.line, Col: rel.src.byteCol(rel.line, rel.col), Message: "first definition"}}
+	}
+	return r
 }
 
 // checkFiles parses and checks the named files as one set.

@@ -16,11 +16,15 @@ func TestMainText(t *testing.T) {
 		t.Fatalf("exit %d, stderr %s", code, errb.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 3 {
+	if len(lines) != 4 {
 		t.Fatalf("got %q", lines)
 	}
 	if !strings.HasPrefix(lines[0], "../../testdata/incidents/notifyworker/deploy/queue-worker.yaml:32:19: duplicate key \"key\"") || !strings.HasSuffix(lines[0], " (manifest)") {
 		t.Errorf("first line %q", lines[0])
+	}
+	// The duplicate's first occurrence follows as a related position.
+	if want := "\t../../testdata/incidents/notifyworker/deploy/queue-worker.yaml:31:19: first definition"; lines[1] != want {
+		t.Errorf("second line %q, want %q", lines[1], want)
 	}
 }
 

@@ -361,3 +361,34 @@ func TestManifestCommand(t *testing.T) {
 		t.Errorf("first ruleId %q", got)
 	}
 }
+
+// TestDemoPrintsRelatedPositions runs the README's first command on the
+// incident demo: every incident is reported, and a finding's related
+// positions (relock's first acquisition) follow it, indented, as go vet
+// prints them.
+func TestDemoPrintsRelatedPositions(t *testing.T) {
+	demo, err := filepath.Abs(filepath.Join("..", "..", "testdata", "incidents"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, demo, binary, "./...")
+	if r.code != 3 {
+		t.Fatalf("exit code %d, want 3\n%s", r.code, r.stderr)
+	}
+	for _, check := range []string{"deferloop", "relock", "shallowclone", "trimcutset", "idprefix", "manifest", "fileclaim"} {
+		if !strings.Contains(r.stderr, "("+check+")\n") {
+			t.Errorf("the demo has no %s finding:\n%s", check, r.stderr)
+		}
+	}
+	want := "lockloop/clients.go:28:11: recursive read lock of cs.mu through cs.Get"
+	lines := strings.Split(r.stderr, "\n")
+	for i, line := range lines {
+		if strings.Contains(line, want) {
+			if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "\t") || !strings.HasSuffix(lines[i+1], "lockloop/clients.go:24:2: first acquisition of cs.mu") {
+				t.Errorf("related position missing after %q:\n%s", line, r.stderr)
+			}
+			return
+		}
+	}
+	t.Errorf("output lacks %q:\n%s", want, r.stderr)
+}

@@ -17,6 +17,22 @@ type Result struct {
 	EndCol  int    `json:"end_col,omitempty"`
 	Message string `json:"message"`        // without the " (check)" suffix
 	Func    string `json:"func,omitempty"` // enclosing function, for baselines
+	// Related points at other places the message refers to (relock's
+	// first acquisition, a duplicate key's first occurrence).
+	Related []Related `json:"related,omitempty"`
+}
+
+// Related is a secondary position of a Result, with what it shows.
+type Related struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Message string `json:"message"`
+}
+
+// String renders rel as "file:line:col: message".
+func (rel Related) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s", rel.File, rel.Line, rel.Col, rel.Message)
 }
 
 // String renders r as "file:line:col: message (check)".

@@ -40,11 +40,17 @@ func Less(a, b lint.Result) bool {
 	return a.Message < b.Message
 }
 
-// Text writes one "file:line:col: message (check)" line per result.
+// Text writes one "file:line:col: message (check)" line per result, each
+// followed by its related positions, indented by a tab as go vet does.
 func Text(w io.Writer, rs []lint.Result) error {
 	for _, r := range rs {
 		if _, err := fmt.Fprintln(w, r.String()); err != nil {
 			return err
+		}
+		for _, rel := range r.Related {
+			if _, err := fmt.Fprintf(w, "\t%s\n", rel); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -135,6 +141,26 @@ func SARIF(w io.Writer, rs []lint.Result, opts SARIFOptions) error {
 		}
 		if idx, ok := ruleIndex[r.Check]; ok && r.Rule == "" {
 			res["ruleIndex"] = idx
+		}
+		if len(r.Related) > 0 {
+			var related []any
+			for k, rel := range r.Related {
+				uri, base := artifactURI(opts.Root, rel.File)
+				loc := obj{"uri": uri}
+				if base != "" {
+					loc["uriBaseId"] = base
+				}
+				region := obj{"startLine": rel.Line}
+				if rel.Col > 0 {
+					region["startColumn"] = cols.utf16(rel.File, rel.Line, rel.Col)
+				}
+				related = append(related, obj{
+					"id":               k,
+					"message":          obj{"text": rel.Message},
+					"physicalLocation": obj{"artifactLocation": loc, "region": region},
+				})
+			}
+			res["relatedLocations"] = related
 		}
 		if fix, ok := opts.Fixes[i]; ok && len(fix.Edits) > 0 {
 			res["fixes"] = []any{sarifFix(fix, opts.Root, cols)}

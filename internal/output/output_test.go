@@ -25,7 +25,8 @@ func sampleResults(t *testing.T) (string, []lint.Result) {
 	}
 	return root, []lint.Result{
 		{Check: "deferloop", Grade: lint.Error, File: filepath.Join(root, "p.go"), Line: 3, Col: 26, EndLine: 3, EndCol: 32, Message: "a finding after a non-ASCII string", Func: "f"},
-		{Check: "manifest", Rule: "duplicate-key", Grade: lint.Warning, File: filepath.Join(root, "d.yaml"), Line: 3, Col: 3, Message: "a YAML finding"},
+		{Check: "manifest", Rule: "duplicate-key", Grade: lint.Warning, File: filepath.Join(root, "d.yaml"), Line: 3, Col: 3, Message: "a YAML finding",
+			Related: []lint.Related{{File: filepath.Join(root, "d.yaml"), Line: 2, Col: 1, Message: "first definition"}}},
 		{Check: "trimcutset", Grade: lint.Info, File: filepath.Join(root, "p.go"), Line: 1, Col: 1, Message: "a note"},
 	}
 }
@@ -56,8 +57,15 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 				}
 			}
 			Results []struct {
-				RuleID    string
-				Level     string
+				RuleID           string
+				Level            string
+				RelatedLocations []struct {
+					Message          struct{ Text string }
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine int }
+					}
+				}
 				Locations []struct {
 					PhysicalLocation struct {
 						ArtifactLocation struct{ URI, URIBaseID string }
@@ -88,8 +96,25 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	if res[1].RuleID != "manifest/duplicate-key" || res[1].Locations[0].PhysicalLocation.ArtifactLocation.URI != "d.yaml" {
 		t.Errorf("YAML result %+v", res[1])
 	}
+	if rel := res[1].RelatedLocations; len(rel) != 1 || rel[0].Message.Text != "first definition" ||
+		rel[0].PhysicalLocation.ArtifactLocation.URI != "d.yaml" || rel[0].PhysicalLocation.Region.StartLine != 2 {
+		t.Errorf("related locations %+v, want d.yaml:2 first definition", rel)
+	}
 	if got := log.Runs[0].Tool.Driver.Rules[0].HelpURI; got != "https://example.com/deferloop" {
 		t.Errorf("helpUri %q", got)
+	}
+}
+
+func TestTextPrintsRelatedPositions(t *testing.T) {
+	root, rs := sampleResults(t)
+	var buf bytes.Buffer
+	if err := Text(&buf, rs); err != nil {
+		t.Fatal(err)
+	}
+	y := filepath.Join(root, "d.yaml")
+	want := y + ":3:3: a YAML finding (manifest)\n\t" + y + ":2:1: first definition\n"
+	if !strings.Contains(buf.String(), want) {
+		t.Errorf("text output:\n%s\nwant it to contain:\n%s", buf.String(), want)
 	}
 }
 

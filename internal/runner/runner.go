@@ -120,6 +120,13 @@ func convert(fset *token.FileSet, files []*ast.File, a *analysis.Analyzer, d ana
 			r.EndLine, r.EndCol = end.Line, end.Column
 		}
 	}
+	for _, rel := range d.Related {
+		if !rel.Pos.IsValid() {
+			continue
+		}
+		p := fset.PositionFor(rel.Pos, false)
+		r.Related = append(r.Related, lint.Related{File: p.Filename, Line: p.Line, Col: p.Column, Message: rel.Message})
+	}
 	if len(d.SuggestedFixes) == 0 {
 		return r, nil
 	}
