@@ -127,6 +127,14 @@ func ownMain(mode string, args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 	rep, err := runner.RunOptions(sel.Analyzers(), patterns, opts)
+	// HINDSIGHT_MEMPROFILE=file writes a heap profile as of the run's last
+	// garbage collection (what was live near the end of the run).
+	if path := os.Getenv("HINDSIGHT_MEMPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "hindsight:", err)
 		return exitFailure
