@@ -111,33 +111,15 @@ func SARIF(w io.Writer, rs []lint.Result, opts SARIFOptions) error {
 	cols := newColumnConverter()
 	results := []any{}
 	for i, r := range rs {
-		uri, base := artifactURI(opts.Root, r.File)
-		loc := obj{"uri": uri}
-		if base != "" {
-			loc["uriBaseId"] = base
-		}
-		region := obj{"startLine": r.Line}
-		if r.Col > 0 {
-			region["startColumn"] = cols.utf16(r.File, r.Line, r.Col)
-		}
-		if r.EndLine > 0 {
-			region["endLine"] = r.EndLine
-			if r.EndCol > 0 {
-				region["endColumn"] = cols.utf16(r.File, r.EndLine, r.EndCol)
-			}
-		}
 		ruleID := r.Check
 		if r.Rule != "" {
 			ruleID = r.Check + "/" + r.Rule
 		}
 		res := obj{
-			"ruleId":  ruleID,
-			"level":   r.Grade.String(),
-			"message": obj{"text": r.Message},
-			"locations": []any{obj{"physicalLocation": obj{
-				"artifactLocation": loc,
-				"region":           region,
-			}}},
+			"ruleId":    ruleID,
+			"level":     r.Grade.String(),
+			"message":   obj{"text": r.Message},
+			"locations": []any{obj{"physicalLocation": physicalLocation(opts.Root, cols, r.File, r.Line, r.Col, r.EndLine, r.EndCol)}},
 		}
 		if idx, ok := ruleIndex[r.Check]; ok && r.Rule == "" {
 			res["ruleIndex"] = idx
@@ -145,19 +127,10 @@ func SARIF(w io.Writer, rs []lint.Result, opts SARIFOptions) error {
 		if len(r.Related) > 0 {
 			var related []any
 			for k, rel := range r.Related {
-				uri, base := artifactURI(opts.Root, rel.File)
-				loc := obj{"uri": uri}
-				if base != "" {
-					loc["uriBaseId"] = base
-				}
-				region := obj{"startLine": rel.Line}
-				if rel.Col > 0 {
-					region["startColumn"] = cols.utf16(rel.File, rel.Line, rel.Col)
-				}
 				related = append(related, obj{
 					"id":               k,
 					"message":          obj{"text": rel.Message},
-					"physicalLocation": obj{"artifactLocation": loc, "region": region},
+					"physicalLocation": physicalLocation(opts.Root, cols, rel.File, rel.Line, rel.Col, 0, 0),
 				})
 			}
 			res["relatedLocations"] = related
@@ -196,6 +169,33 @@ func SARIF(w io.Writer, rs []lint.Result, opts SARIFOptions) error {
 	return enc.Encode(log)
 }
 
+// artifactLocation is SARIF's artifactLocation of file, relative to
+// %SRCROOT% when it is under root.
+func artifactLocation(root, file string) map[string]any {
+	uri, base := artifactURI(root, file)
+	loc := map[string]any{"uri": uri}
+	if base != "" {
+		loc["uriBaseId"] = base
+	}
+	return loc
+}
+
+// physicalLocation is SARIF's physicalLocation of a region of file, with
+// UTF-16 columns; zero columns and end line are left out.
+func physicalLocation(root string, cols *columnConverter, file string, line, col, endLine, endCol int) map[string]any {
+	region := map[string]any{"startLine": line}
+	if col > 0 {
+		region["startColumn"] = cols.utf16(file, line, col)
+	}
+	if endLine > 0 {
+		region["endLine"] = endLine
+		if endCol > 0 {
+			region["endColumn"] = cols.utf16(file, endLine, endCol)
+		}
+	}
+	return map[string]any{"artifactLocation": artifactLocation(root, file), "region": region}
+}
+
 func sarifFix(fix Fix, root string, cols *columnConverter) map[string]any {
 	byFile := map[string][]any{}
 	var files []string
@@ -215,12 +215,7 @@ func sarifFix(fix Fix, root string, cols *columnConverter) map[string]any {
 	}
 	var changes []any
 	for _, f := range files {
-		uri, base := artifactURI(root, f)
-		loc := map[string]any{"uri": uri}
-		if base != "" {
-			loc["uriBaseId"] = base
-		}
-		changes = append(changes, map[string]any{"artifactLocation": loc, "replacements": byFile[f]})
+		changes = append(changes, map[string]any{"artifactLocation": artifactLocation(root, f), "replacements": byFile[f]})
 	}
 	return map[string]any{"description": map[string]any{"text": fix.Description}, "artifactChanges": changes}
 }
