@@ -104,7 +104,9 @@ func Run(analyzers []*analysis.Analyzer, patterns []string, tests bool) (*Report
 // convert turns a diagnostic of analyzer a on a package with the given
 // syntax into a Result and, if it has one, its first suggested fix.
 func convert(fset *token.FileSet, files []*ast.File, a *analysis.Analyzer, d analysis.Diagnostic) (lint.Result, *output.Fix) {
-	pos := fset.PositionFor(d.Pos, false)
+	// Positions honour //line directives, as go vet prints them: cgo's
+	// generated files point back at the .go file the user wrote.
+	pos := fset.PositionFor(d.Pos, true)
 	r := lint.Result{
 		Check:   a.Name,
 		Grade:   lint.ParseGrade(d.Category),
@@ -115,7 +117,7 @@ func convert(fset *token.FileSet, files []*ast.File, a *analysis.Analyzer, d ana
 		Func:    enclosingFunc(files, d.Pos),
 	}
 	if d.End.IsValid() {
-		end := fset.PositionFor(d.End, false)
+		end := fset.PositionFor(d.End, true)
 		if end.Filename == pos.Filename {
 			r.EndLine, r.EndCol = end.Line, end.Column
 		}
@@ -124,7 +126,7 @@ func convert(fset *token.FileSet, files []*ast.File, a *analysis.Analyzer, d ana
 		if !rel.Pos.IsValid() {
 			continue
 		}
-		p := fset.PositionFor(rel.Pos, false)
+		p := fset.PositionFor(rel.Pos, true)
 		r.Related = append(r.Related, lint.Related{File: p.Filename, Line: p.Line, Col: p.Column, Message: rel.Message})
 	}
 	if len(d.SuggestedFixes) == 0 {
