@@ -522,7 +522,7 @@ func isSyncLocker(t types.Type) bool {
 // says lock/claim/acquire/lease and not unlock/release.
 func claimWords(name string) bool {
 	yes := false
-	for _, w := range camelWords(name) {
+	for _, w := range lint.NameWords(name) {
 		switch w {
 		case "unlock", "release", "unclaim", "islocked", "locked":
 			return false
@@ -535,29 +535,13 @@ func claimWords(name string) bool {
 
 // releaseName reports whether a function's name says it unlocks.
 func releaseName(name string) bool {
-	for _, w := range camelWords(name) {
+	for _, w := range lint.NameWords(name) {
 		switch w {
 		case "unlock", "release", "close", "unclaim":
 			return true
 		}
 	}
 	return false
-}
-
-func camelWords(name string) []string {
-	var words []string
-	start := 0
-	rs := []rune(name)
-	for i := 1; i <= len(rs); i++ {
-		if i == len(rs) || rs[i] == '_' || (rs[i] >= 'A' && rs[i] <= 'Z' && rs[i-1] >= 'a' && rs[i-1] <= 'z') {
-			w := strings.ToLower(strings.Trim(string(rs[start:i]), "_"))
-			if w != "" {
-				words = append(words, w)
-			}
-			start = i
-		}
-	}
-	return words
 }
 
 // ---------------------------------------------------------------------------
