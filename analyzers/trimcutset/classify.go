@@ -118,6 +118,12 @@ func Classify(fn Func, cutset string) Verdict {
 			}
 		}
 	}
+	// A number's base prefix ("0x", "0b", "0o", either case): an ascending
+	// pair, but a prefix everyone recognises, and TrimLeft also eats the
+	// number's leading zeros ("0x0a" becomes "a"; "0x0" becomes "").
+	if v.Reason == None && fn != TrimRight && basePrefix(cutset) {
+		v.Reason, v.Suffix = PrefixShape, false
+	}
 	// A word written in non-ascending order.
 	if v.Reason == None {
 		for _, r := range runs {
@@ -140,7 +146,31 @@ func Classify(fn Func, cutset string) Verdict {
 		v.Dup = d
 	}
 	v.Example, v.Got, v.Want = example(cutset, runs, v.Suffix)
+	if v.Reason == PrefixShape && basePrefix(cutset) {
+		// The damage that bites: the number's own leading zeros go too.
+		digits := baseDigits[strings.ToLower(cutset[1:])[0]]
+		v.Example, v.Want = cutset+digits, digits
+		v.Got = strings.TrimLeft(v.Example, cutset)
+		if fn == Trim {
+			v.Got = strings.Trim(v.Example, cutset)
+		}
+	}
 	return v
+}
+
+// baseDigits maps the letter of a number's base prefix to digits that
+// start with a zero, for the example.
+var baseDigits = map[byte]string{'x': "00ff", 'b': "0101", 'o': "017"}
+
+// basePrefix reports whether cutset is the prefix of a number literal in
+// base 16, 2 or 8: "0x", "0X", "0b", "0B", "0o" or "0O". ("0xX", both
+// cases spelled out, reads as a set and is left alone.)
+func basePrefix(cutset string) bool {
+	if len(cutset) != 2 || cutset[0] != '0' {
+		return false
+	}
+	_, ok := baseDigits[strings.ToLower(cutset[1:])[0]]
+	return ok
 }
 
 // alnumRun is a maximal run of letters and digits in a cutset (byte offsets).

@@ -51,6 +51,15 @@ func TestClassify(t *testing.T) {
 		{Trim, "vV", None},
 		{Trim, "eE", None},
 		{TrimLeft, "0xX", None},
+		// A number's base prefix (fluidkeys#63: TrimLeft(fp, "0x") broke
+		// fingerprints starting with 0; golang/go#62139).
+		{TrimLeft, "0x", PrefixShape},
+		{Trim, "0x", PrefixShape},
+		{TrimLeft, "0X", PrefixShape},
+		{TrimLeft, "0b", PrefixShape},
+		{TrimLeft, "0o", PrefixShape},
+		{TrimRight, "0x", None},
+		{TrimLeft, "0a", None},
 		{TrimRight, " \t\r\n", None},
 		{Trim, " \t\n\r\v\f", None},
 		{TrimRight, "/", None},

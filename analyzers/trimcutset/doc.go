@@ -31,6 +31,9 @@
 //     " kB", ".git";
 //   - for TrimLeft and Trim, a word followed by a separator: "dev-", "v1:";
 //   - a word whose letters are not in ascending order: "graphql", "MB";
+//   - for TrimLeft and Trim, a number's base prefix "0x", "0b", "0o" (either
+//     case), which also eats the number's leading zeros: "0x00ff" becomes
+//     "ff";
 //   - a repeated character: "http://", "--" (staticcheck's SA1024 case).
 //
 // Real character sets stay silent: whitespace and punctuation sets

@@ -87,3 +87,12 @@ func viaPackageValue(b []byte) []byte {
 func trimT[S ~string](s S) S {
 	return S(strings.TrimRight(string(s), ".pem")) // want `".pem"`
 }
+
+// A number's base prefix: TrimLeft also eats the number's leading zeros
+// (a key fingerprint "0x00ab..." loses its first byte).
+func basePrefixes(fp, bits, mode string) {
+	_ = strings.TrimLeft(fp, "0x")   // want `TrimLeft treats "0x" as a set of characters: "0x00ff" becomes "ff", not "00ff"; use TrimPrefix`
+	_ = strings.Trim(fp, "0X")       // want `Trim treats "0X" as a set of characters: "0X00ff" becomes "ff", not "00ff"`
+	_ = strings.TrimLeft(bits, "0b") // want `"0b0101" becomes "101", not "0101"`
+	_ = strings.TrimLeft(mode, "0o") // want `"0o017" becomes "17", not "017"`
+}

@@ -107,3 +107,12 @@ type dumpConfig struct{ Indent string }
 func dump(str string, cs *dumpConfig) string {
 	return strings.TrimRight(str, cs.Indent)
 }
+
+// Look-alikes of a base prefix: trailing zeros and x's, a zero alone, and
+// both cases of the letter spelled out as a set.
+func notBasePrefixes(s string) {
+	_ = strings.TrimRight(s, "0x")
+	_ = strings.TrimLeft(s, "0")
+	_ = strings.TrimLeft(s, "0xX")
+	_ = strings.TrimLeft(s, "0_")
+}
