@@ -40,7 +40,9 @@
 //     (id, uid, uuid, key, name, session, token, namespace, tenant, user,
 //     owner, repo; path, dir, root, folder, scope), by their own name or
 //     their named type, and neither name says a prefix match is intended
-//     (prefix, pattern, query, search, input, word, completion, ...);
+//     (prefix, pattern, query, search, input, word, completion, ...); when
+//     the match decides a deletion, an ID-named prefix (sessionID) against
+//     an operand with a plain name (n, k) is enough;
 //   - the match decides something about one element: an if or a tagless
 //     switch case in a loop whose body returns or breaks (select) or deletes
 //     (delete builtin or a Delete/Remove/Kill/Purge... call), the same after

@@ -225,15 +225,20 @@ func (c *checker) check(fd *ast.FuncDecl, e ast.Expr, cur inspector.Cursor) {
 	ka, kb := operandKind(info, m.a), operandKind(info, m.b)
 	// Both must name identifiers or paths; against a path-named prefix
 	// (root, dir) any operand not named as a prefix-matching input will do.
-	if kb == none || ka == none && (kb != path || freeName(info, m.a)) {
+	// Against an ID-named prefix (sessionID) an operand with a plain name
+	// (n, k, s) will do too, but only when the match decides what to
+	// delete: the incident's shape, where the cost of a bare prefix is
+	// someone else's data.
+	if kb == none || ka == none && freeName(info, m.a) {
 		return
 	}
+	deleteOnly := ka == none && kb == ident
 	k := ident
 	if ka == path || kb == path {
 		k = path
 	}
 	use, grade := c.context(fd, m, cur, k)
-	if use == "" {
+	if use == "" || deleteOnly && use != "delete" {
 		return
 	}
 	if c.bounded(fd.Body, m) {
