@@ -199,12 +199,17 @@ func (fc *fnctx) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, 
 			return
 		}
 	}
-	if pureCallee(fn) || returnsBoolOnly(info, call) {
-		// Pure calls fill buffers and decode into their pointer arguments.
+	// Calls that fill their arguments from the read: pure calls (buffers,
+	// pointer arguments to decode into) and methods of the read value
+	// itself (f.Read(buf), dec.Decode(&v)).
+	fill := func() {
 		for _, a := range call.Args {
 			a = ast.Unparen(a)
 			if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
 				a = u.X
+			}
+			if sl, ok := a.(*ast.SliceExpr); ok { // f.Read(buf[:])
+				a = sl.X
 			}
 			if root := lint.RootIdent(a); root != nil {
 				if obj := info.ObjectOf(root); obj != nil && !boring(obj.Type()) && fc.localVar(root) {
@@ -212,11 +217,16 @@ func (fc *fnctx) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, 
 				}
 			}
 		}
+	}
+	if pureCallee(fn) || returnsBoolOnly(info, call) {
+		fill()
 		return
 	}
 	if !argUse && recvUse {
 		// A method of the read value: an accessor when its result is used,
-		// an action when it is a statement of its own.
+		// an action when it is a statement of its own. Either way what it
+		// fills carries the content.
+		fill()
 		if _, stmt := fc.parents[call].(*ast.ExprStmt); !stmt {
 			return
 		}
