@@ -72,7 +72,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 			if g == nil {
 				continue
 			}
-			c := &checker{pass: pass, rep: rep, graph: g, test: lint.IsTestFile(pass, file.Pos())}
+			c := &checker{fnBody: body, pass: pass, rep: rep, graph: g, test: lint.IsTestFile(pass, file.Pos())}
 			c.walk(body, nil)
 		}
 	}
@@ -82,7 +82,8 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 
 // checker examines the defers of one function body.
 type checker struct {
-	loop  ast.Stmt // the loop of the defer being classified
+	fnBody *ast.BlockStmt // the function whose defers are examined
+	loop   ast.Stmt       // the loop of the defer being classified
 	pass  *analysis.Pass
 	rep   *lint.Reporter
 	graph *cfg.CFG
@@ -376,6 +377,40 @@ func (c *checker) classify(d *ast.DeferStmt, loop ast.Stmt, body *ast.BlockStmt)
 	return &finding{grade: lint.Warning, why: "the deferred calls pile up until then"}
 }
 
+// waitAfter returns a call wg.Wait() on the sync.WaitGroup wg, made by the
+// function itself (not deferred, not in a function literal) after d, or nil.
+func (c *checker) waitAfter(d *ast.DeferStmt, wg ast.Expr) *ast.CallExpr {
+	info := c.pass.TypesInfo
+	if !isWaitGroup(info.TypeOf(wg)) {
+		return nil
+	}
+	want := types.ExprString(wg)
+	var wait *ast.CallExpr
+	ast.Inspect(c.fnBody, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.DeferStmt, *ast.GoStmt:
+			return false
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if ok && wait == nil && n.Pos() > d.End() && sel.Sel.Name == "Wait" && len(n.Args) == 0 &&
+				isWaitGroup(info.TypeOf(sel.X)) && types.ExprString(sel.X) == want {
+				wait = n
+			}
+		}
+		return wait == nil
+	})
+	return wait
+}
+
+// isWaitGroup reports whether t is sync.WaitGroup or a pointer to one.
+func isWaitGroup(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "WaitGroup"
+}
+
 // cleansUpRangeElement reports whether call is a method call on, or a call
 // whose first argument is, the key or value variable of the range loop.
 func cleansUpRangeElement(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
@@ -415,6 +450,12 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
 		method := fun.Sel.Name
+		if method == "Done" && lit == nil {
+			if wait := c.waitAfter(d, fun.X); wait != nil {
+				wg := types.ExprString(fun.X)
+				return &finding{lint.Error, fmt.Sprintf("%s.Wait() at line %d waits for Done calls that run only after the function returns: a certain deadlock", wg, lint.Line(c.pass, wait.Pos()))}, false
+			}
+		}
 		if _, ok := releaseMethods[method]; !ok {
 			break
 		}

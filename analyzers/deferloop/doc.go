@@ -46,7 +46,9 @@
 //     iteration: Unlock or RUnlock of a mutex locked in the loop, Close of a
 //     value opened in it, Stop of a ticker or timer made in it, the cancel
 //     function of a context created in it, or a release function returned by
-//     a call in it, also when a deferred closure calls it;
+//     a call in it, also when a deferred closure calls it; and Done of a
+//     sync.WaitGroup whose Wait the function calls after the loop (a
+//     certain deadlock: the defer was meant for a goroutine);
 //   - warning: any other defer in a loop that can iterate, and the error
 //     cases in _test.go files (use t.Cleanup or a subtest instead);
 //   - silent: the acquired value is stored in a slice, map, field or channel
