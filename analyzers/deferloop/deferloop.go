@@ -84,10 +84,10 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 type checker struct {
 	fnBody *ast.BlockStmt // the function whose defers are examined
 	loop   ast.Stmt       // the loop of the defer being classified
-	pass  *analysis.Pass
-	rep   *lint.Reporter
-	graph *cfg.CFG
-	test  bool
+	pass   *analysis.Pass
+	rep    *lint.Reporter
+	graph  *cfg.CFG
+	test   bool
 }
 
 // walk visits n, collecting the loops (innermost last) that enclose each
