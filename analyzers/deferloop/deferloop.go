@@ -377,6 +377,74 @@ func (c *checker) classify(d *ast.DeferStmt, loop ast.Stmt, body *ast.BlockStmt)
 	return &finding{grade: lint.Warning, why: "the deferred calls pile up until then"}
 }
 
+// freshEachIteration reports whether id is a variable declared in the loop
+// body and set, before pos, to a new object: a composite literal, new(T),
+// or a call of a constructor (a name that starts with new, make, create or
+// build), possibly behind a type assertion.
+func freshEachIteration(info *types.Info, body *ast.BlockStmt, id *ast.Ident, pos token.Pos) bool {
+	if id == nil {
+		return false
+	}
+	v, ok := info.ObjectOf(id).(*types.Var)
+	if !ok || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false
+	}
+	fresh := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || n.Pos() >= pos {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			if l, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(l) == v {
+				fresh = newObject(info, as.Rhs[i])
+			}
+		}
+		return true
+	})
+	return fresh
+}
+
+// newObject reports whether e makes a new object (see freshEachIteration).
+func newObject(info *types.Info, e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.TypeAssertExpr:
+			e = x.X
+			continue
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return false
+			}
+			_, ok := ast.Unparen(x.X).(*ast.CompositeLit)
+			return ok
+		case *ast.CompositeLit:
+			return true
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok {
+					return b.Name() == "new"
+				}
+			}
+			words := lint.NameWords(calleeName(x))
+			if len(words) == 0 {
+				return false
+			}
+			switch words[0] {
+			case "new", "make", "create", "build":
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // waitAfter returns a call wg.Wait() on the sync.WaitGroup wg, made by the
 // function itself (not deferred, not in a function literal) after d, or nil.
 func (c *checker) waitAfter(d *ast.DeferStmt, wg ast.Expr) *ast.CallExpr {
@@ -477,6 +545,13 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 			}
 			mu := types.ExprString(fun.X)
 			line := lint.Line(c.pass, lock.Pos())
+			if freshEachIteration(info, body, lint.RootIdent(fun.X), d.Pos()) {
+				// b := newBroadcaster(); b.mu.Lock(); defer b.mu.Unlock():
+				// the next iteration locks another object's mutex. No
+				// deadlock, but every iteration leaves one locked.
+				root := lint.RootIdent(fun.X).Name
+				return &finding{lint.Warning, fmt.Sprintf("the lock on %s taken at line %d stays held until then; %s is a new object each iteration, so nothing deadlocks, but every iteration leaves one more locked", mu, line, root)}, false
+			}
 			if method == "RUnlock" {
 				return &finding{lint.Error, fmt.Sprintf("the read lock on %s taken at line %d is held across iterations, so the next iteration's RLock is a recursive read lock that deadlocks as soon as a writer waits", mu, line)}, false
 			}
