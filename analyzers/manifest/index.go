@@ -862,7 +862,18 @@ var wellKnownEnv = map[string]bool{
 	"GOMAXPROCS": true, "GOGC": true, "GOMEMLIMIT": true, "GODEBUG": true, "GOTRACEBACK": true, "TZ": true,
 	"HTTP_PROXY": true, "HTTPS_PROXY": true, "NO_PROXY": true, "http_proxy": true, "https_proxy": true, "no_proxy": true,
 	"SSL_CERT_FILE": true, "SSL_CERT_DIR": true, "HOME": true, "PATH": true, "USER": true, "LANG": true, "TMPDIR": true,
-	"POD_NAME": false,
+}
+
+// downwardEnv are the names manifests give the downward API's pod and node
+// fields. Nearly every workload sets some of them for whatever image it
+// runs, and libraries read them (controller-runtime reads POD_NAMESPACE),
+// so they neither show that a container runs this module's code nor are
+// worth a note when nothing in the module names them.
+var downwardEnv = map[string]bool{
+	"POD_NAME": true, "POD_NAMESPACE": true, "POD_IP": true, "POD_IPS": true, "POD_UID": true,
+	"NODE_NAME": true, "NODE_IP": true, "HOST_IP": true, "HOSTNAME": true, "NAMESPACE": true,
+	"MY_POD_NAME": true, "MY_POD_NAMESPACE": true, "MY_POD_IP": true, "MY_NODE_NAME": true,
+	"KUBERNETES_NAMESPACE": true, "SERVICE_ACCOUNT": true, "POD_SERVICE_ACCOUNT": true,
 }
 
 func (c *checker) checkEnvUnread() {
@@ -871,15 +882,15 @@ func (c *checker) checkEnvUnread() {
 		for _, ct := range w.containers {
 			var read []string
 			for _, ev := range ct.env {
-				if gs[ev.name] {
+				if gs[ev.name] && !downwardEnv[ev.name] && !wellKnownEnv[ev.name] {
 					read = append(read, ev.name)
 				}
 			}
 			if len(read) == 0 {
-				continue // this container does not run the module's code
+				continue // nothing says this container runs the module's code
 			}
 			for _, ev := range ct.env {
-				if gs[ev.name] || wellKnownEnv[ev.name] {
+				if gs[ev.name] || wellKnownEnv[ev.name] || downwardEnv[ev.name] {
 					continue
 				}
 				c.reportAt(ev.at, RuleEnvUnread, lint.Info, "env var %s is set for container %q, which runs this module's code (it reads %s), but no Go code in the module names %s", ev.name, ct.name, read[0], ev.name)

@@ -20,4 +20,5 @@ func main() {
 	if v, ok := os.LookupEnv("LOG_LEVL"); ok { // want `env var LOG_LEVL is read here, but the manifests set LOG_LEVEL`
 		_ = v
 	}
+	_ = os.Getenv("POD_NAME") // set through the downward API (by the ingress pod too)
 }
