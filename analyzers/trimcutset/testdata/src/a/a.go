@@ -96,3 +96,9 @@ func basePrefixes(fp, bits, mode string) {
 	_ = strings.TrimLeft(bits, "0b") // want `"0b0101" becomes "101", not "0101"`
 	_ = strings.TrimLeft(mode, "0o") // want `"0o017" becomes "17", not "017"`
 }
+
+// The letters of "https://" written once each, to strip a scheme.
+func hosts(u string) {
+	_ = strings.TrimLeft(u, "htps:/") // want `TrimLeft treats "htps:/" as a set of characters: "https://test.example" becomes "est.example", not "test.example"; to drop a URL scheme use TrimPrefix with "https://" and "http://", or url.Parse`
+	_ = strings.Trim(u, "/:shtp")     // want `Trim treats "/:shtp" as a set of characters`
+}
