@@ -379,10 +379,11 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 	scheme := cs.konst && fn != TrimRight && schemeLetters(cs.value)
 	if scheme {
 		// Show the damage on a URL, against what was meant.
+		cutset := cs.value
 		v.Example, v.Want = "https://test.example", "test.example"
-		v.Got = strings.TrimLeft(v.Example, cs.value)
+		v.Got = strings.TrimLeft(v.Example, cutset)
 		if fn == Trim {
-			v.Got = strings.Trim(v.Example, cs.value)
+			v.Got = strings.Trim(v.Example, cutset)
 		}
 	}
 	var msg strings.Builder
