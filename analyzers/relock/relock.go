@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -84,13 +85,13 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 			}
 		}
 	}
-	keep := c.lockingDecls()
+	keep, imports := c.lockingDecls()
 	if len(keep) == 0 {
 		c.rep.Finish()
 		return nil, nil
 	}
 	var order []*fnInfo
-	for _, fn := range buildSSA(pass, keep) {
+	for _, fn := range buildSSA(pass, keep, imports) {
 		if fn == nil || len(fn.Blocks) == 0 {
 			continue
 		}
@@ -205,10 +206,13 @@ func (c *checker) lockRelated(fn *types.Func) bool {
 // lockingDecls returns the function declarations whose summaries can be
 // non-empty or that can report: those that refer to a lock-related
 // function, and those that refer to one of them, transitively. The others
-// (most of a dependency graph) are left out of SSA construction.
-func (c *checker) lockingDecls() map[*ast.FuncDecl]bool {
+// (most of a dependency graph) are left out of SSA construction. It also
+// returns, from the same walk, the imported packages whose package-level
+// names each declaration uses (see importsUsed).
+func (c *checker) lockingDecls() (keep map[*ast.FuncDecl]bool, imports map[*ast.FuncDecl][]*types.Package) {
 	info := c.pass.TypesInfo
-	keep := map[*ast.FuncDecl]bool{}
+	keep = map[*ast.FuncDecl]bool{}
+	imports = map[*ast.FuncDecl][]*types.Package{}
 	declOf := map[*types.Func]*ast.FuncDecl{}
 	refs := map[*ast.FuncDecl][]*types.Func{} // in-package functions each declaration refers to
 	var queue []*ast.FuncDecl
@@ -221,12 +225,16 @@ func (c *checker) lockingDecls() map[*ast.FuncDecl]bool {
 			if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
 				declOf[obj] = fd
 			}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
+			ast.Inspect(fd, func(n ast.Node) bool {
 				id, ok := n.(*ast.Ident)
 				if !ok {
 					return true
 				}
-				fn, ok := info.Uses[id].(*types.Func)
+				obj := info.Uses[id]
+				if p := importedName(c.pass, obj); p != nil && !slices.Contains(imports[fd], p) {
+					imports[fd] = append(imports[fd], p)
+				}
+				fn, ok := obj.(*types.Func)
 				if !ok {
 					return true
 				}
@@ -258,7 +266,16 @@ func (c *checker) lockingDecls() map[*ast.FuncDecl]bool {
 			}
 		}
 	}
-	return keep
+	return keep, imports
+}
+
+// importedName returns the imported package of obj when obj is one of its
+// package-level names, or nil.
+func importedName(pass *analysis.Pass, obj types.Object) *types.Package {
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == pass.Pkg || obj.Parent() != obj.Pkg().Scope() {
+		return nil
+	}
+	return obj.Pkg()
 }
 
 // buildSSA builds the package's SSA form and returns the functions of the
@@ -268,14 +285,14 @@ func (c *checker) lockingDecls() map[*ast.FuncDecl]bool {
 // requiring buildssa so that the SSA becomes garbage when the pass ends:
 // drivers keep every analyzer result until they exit, and relock runs on
 // every dependency for its facts.
-func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) (funcs []*ssa.Function) {
+func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool, imports map[*ast.FuncDecl][]*types.Package) (funcs []*ssa.Function) {
 	// BareInits: the package initialiser (never analysed) then needs no
 	// SSA package for imports it would only call init of.
 	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
 	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
 		prog.SetNoReturn(cfgs.NoReturn)
 	}
-	for _, p := range importsUsed(pass, keep) {
+	for _, p := range importsUsed(pass, keep, imports) {
 		prog.CreatePackage(p, nil, nil, true)
 	}
 	files := make([]*ast.File, len(pass.Files))
@@ -320,27 +337,32 @@ func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) (funcs []*ssa.Fu
 }
 
 // importsUsed returns the imported packages whose package-level names
-// the SSA builder will look up: those named in the kept declarations and
-// in the package-level variable initialisers. (The builder needs an SSA
-// package only for such references; methods of other packages' types are
-// created on demand.) Creating every import would cost more than building
-// the package itself when the imports are large.
-func importsUsed(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) []*types.Package {
+// the SSA builder will look up: those named in the kept declarations (as
+// found by lockingDecls) and in the other package-level declarations (the
+// variable initialisers). The builder needs an SSA package only for such
+// references; methods of other packages' types are created on demand.
+// Creating every import would cost more than building the package itself
+// when the imports are large.
+func importsUsed(pass *analysis.Pass, keep map[*ast.FuncDecl]bool, imports map[*ast.FuncDecl][]*types.Package) []*types.Package {
 	used := map[*types.Package]bool{}
-	visit := func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if obj := pass.TypesInfo.Uses[id]; obj != nil && obj.Pkg() != nil && obj.Pkg() != pass.Pkg &&
-				obj.Parent() == obj.Pkg().Scope() {
-				used[obj.Pkg()] = true
-			}
+	for fd := range keep {
+		for _, p := range imports[fd] {
+			used[p] = true
 		}
-		return true
 	}
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
-			if fd, ok := decl.(*ast.FuncDecl); !ok || keep[fd] {
-				ast.Inspect(decl, visit)
+			if _, ok := decl.(*ast.FuncDecl); ok {
+				continue
 			}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if p := importedName(pass, pass.TypesInfo.Uses[id]); p != nil {
+						used[p] = true
+					}
+				}
+				return true
+			})
 		}
 	}
 	var out []*types.Package
