@@ -559,14 +559,18 @@ func (s *state) computeLocks() {
 		fn, _ := s.info.Defs[fd.Name].(*types.Func)
 		// The function's context (assignments, parents) is built only
 		// when a statement needs it: most functions never do.
+		mkdirs := makesDirs(fd.Body)
 		var fc *fnctx
 		ctx := func() *fnctx {
 			if fc == nil {
 				fc = s.newFnctx(fd.Body, fd.Type)
+				fc.makesDirs = -1 // already known: do not walk the body again
+				if mkdirs {
+					fc.makesDirs = 1
+				}
 			}
 			return fc
 		}
-		mkdirs := makesDirs(fd.Body)
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if mkdirs || len(s.privateFields) > 0 {
 				s.notePrivateField(ctx, n)
