@@ -82,6 +82,11 @@ type Verdict struct {
 	// (TrimSuffix when Suffix, else TrimPrefix) returns Want. Example is
 	// empty when no such input could be built.
 	Example, Got, Want string
+	// Scheme is true when the cutset is the letters of "https://" written
+	// once each ("htps:/"): a set meant to strip a URL scheme. Then the
+	// example is a URL and Want is the URL without its scheme, since
+	// TrimPrefix with the cutset would match nothing.
+	Scheme bool
 }
 
 // separators are the characters that join an affix to the rest of a name.
@@ -146,16 +151,44 @@ func Classify(fn Func, cutset string) Verdict {
 		v.Dup = d
 	}
 	v.Example, v.Got, v.Want = example(cutset, runs, v.Suffix)
-	if v.Reason == PrefixShape && basePrefix(cutset) {
+	switch {
+	case v.Reason == PrefixShape && basePrefix(cutset):
 		// The damage that bites: the number's own leading zeros go too.
 		digits := baseDigits[strings.ToLower(cutset[1:])[0]]
 		v.Example, v.Want = cutset+digits, digits
-		v.Got = strings.TrimLeft(v.Example, cutset)
-		if fn == Trim {
-			v.Got = strings.Trim(v.Example, cutset)
-		}
+		v.Got = fn.apply(v.Example, cutset)
+	case fn != TrimRight && schemeLetters(cutset):
+		// Show the damage on a URL, against what was meant.
+		v.Scheme = true
+		v.Example, v.Want = "https://test.example", "test.example"
+		v.Got = fn.apply(v.Example, cutset)
 	}
 	return v
+}
+
+// apply runs the cutset function fn on s.
+func (f Func) apply(s, cutset string) string {
+	switch f {
+	case TrimLeft:
+		return strings.TrimLeft(s, cutset)
+	case TrimRight:
+		return strings.TrimRight(s, cutset)
+	}
+	return strings.Trim(s, cutset)
+}
+
+// schemeLetters reports whether cutset is the letters of "http://" or
+// "https://" each written once, in some order ("htps:/", "/:shtp"): a set
+// meant to strip a URL scheme, not an affix TrimPrefix could match.
+func schemeLetters(cutset string) bool {
+	seen := map[rune]bool{}
+	for _, r := range cutset {
+		if seen[r] || !strings.ContainsRune("htps:/", r) {
+			return false
+		}
+		seen[r] = true
+	}
+	return seen['h'] && seen['t'] && seen['p'] && seen[':'] && seen['/']
 }
 
 // baseDigits maps the letter of a number's base prefix to digits that

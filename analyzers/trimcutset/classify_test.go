@@ -59,6 +59,7 @@ func TestClassify(t *testing.T) {
 		{TrimLeft, "0b", PrefixShape},
 		{TrimLeft, "0o", PrefixShape},
 		{TrimRight, "0x", None},
+		{TrimLeft, "htps:/", PrefixShape}, // the letters of "https://": a scheme set, example on a URL
 		{TrimLeft, "0a", None},
 		{TrimRight, " \t\r\n", None},
 		{Trim, " \t\n\r\v\f", None},
@@ -126,9 +127,12 @@ func checkExample(t *testing.T, fn Func, cutset string, v Verdict) {
 	default:
 		got = strings.TrimRight(v.Example, cutset)
 	}
-	if v.Suffix {
+	switch {
+	case v.Scheme:
+		want = strings.TrimPrefix(strings.TrimPrefix(v.Example, "https://"), "http://")
+	case v.Suffix:
 		want = strings.TrimSuffix(v.Example, cutset)
-	} else {
+	default:
 		want = strings.TrimPrefix(v.Example, cutset)
 	}
 	var bgot []byte
@@ -156,7 +160,7 @@ func checkExample(t *testing.T, fn Func, cutset string, v Verdict) {
 func FuzzCutset(f *testing.F) {
 	for _, s := range []string{"-ns", ".pem", "/v1", " kB", "dev-", "v1:", ".git", "graphql", "MB",
 		"http://", "--", ".0", "0_", "./", " \x00", "\r\n", "! ", "vV", "eE", "abcdef", "\xff-ns",
-		"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-", "é-ñs", "\uFFFD-ab"} {
+		"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-", "é-ñs", "\uFFFD-ab", "htps:/", "0x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, cutset string) {

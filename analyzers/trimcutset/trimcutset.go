@@ -376,16 +376,6 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 		v = Verdict{Suffix: fn != TrimLeft}
 	}
 
-	scheme := cs.konst && fn != TrimRight && schemeLetters(cs.value)
-	if scheme {
-		// Show the damage on a URL, against what was meant.
-		cutset := cs.value
-		v.Example, v.Want = "https://test.example", "test.example"
-		v.Got = strings.TrimLeft(v.Example, cutset)
-		if fn == Trim {
-			v.Got = strings.Trim(v.Example, cutset)
-		}
-	}
 	var msg strings.Builder
 	fmt.Fprintf(&msg, "%s treats %s as a set of characters", fn, cs.subject)
 	if v.Reason == Duplicate {
@@ -397,7 +387,7 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 		fmt.Fprintf(&msg, ", not as a %s", map[bool]string{true: "suffix", false: "prefix"}[v.Suffix])
 	}
 	switch {
-	case scheme:
+	case v.Scheme:
 		// "htps:/": the letters of "https://", written once each to strip
 		// a scheme. TrimPrefix with this string would match nothing.
 		msg.WriteString(`; to drop a URL scheme use TrimPrefix with "https://" and "http://", or url.Parse`)
@@ -442,7 +432,7 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 		}
 	}
 	f := lint.Finding{Pos: call.Pos(), End: call.End(), Grade: grade, Message: msg.String(), Related: related}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn != Trim && !scheme {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn != Trim && !v.Scheme {
 		repl := fn.Affix(fn == TrimRight)
 		edits := []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(repl)}}
 		if pkg == "bytes" {
@@ -454,20 +444,6 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 		f.Fixes = []analysis.SuggestedFix{{Message: fmt.Sprintf("use %s", repl), TextEdits: edits}}
 	}
 	c.rep.Report(f)
-}
-
-// schemeLetters reports whether cutset is the letters of "http://" or
-// "https://" each written once, in some order ("htps:/", "/:shtp"): a set
-// meant to strip a URL scheme, not an affix TrimPrefix could match.
-func schemeLetters(cutset string) bool {
-	seen := map[rune]bool{}
-	for _, r := range cutset {
-		if seen[r] || !strings.ContainsRune("htps:/", r) {
-			return false
-		}
-		seen[r] = true
-	}
-	return seen['h'] && seen['t'] && seen['p'] && seen[':'] && seen['/']
 }
 
 // formatUse reports how a fmt format string uses affix: right after a verb
