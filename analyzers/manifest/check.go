@@ -96,7 +96,7 @@ type finding struct {
 	rule      string
 	grade     lint.Grade
 	msg       string
-	related   *position // optional second position (the first of two duplicates)
+	related   *position // optional second position (the first of two duplicates), shown as relatedFirst
 }
 
 type position struct {
@@ -175,13 +175,17 @@ func (f finding) byteColumn() int {
 	return f.src.byteCol(f.line, f.col)
 }
 
+// relatedFirst labels a finding's related position: where the duplicated
+// thing was first defined.
+const relatedFirst = "first definition"
+
 func (f finding) result() lint.Result {
 	r := lint.Result{
 		Check: "manifest", Rule: f.rule, Grade: f.grade, Level: f.grade.String(),
 		File: f.src.path, Line: f.line, Col: f.byteColumn(), Message: f.msg,
 	}
 	if rel := f.related; rel != nil {
-		r.Related = []lint.Related{{File: rel.src.path, Line: rel.line, Col: rel.src.byteCol(rel.line, rel.col), Message: "first definition"}}
+		r.Related = []lint.Related{{File: rel.src.path, Line: rel.line, Col: rel.src.byteCol(rel.line, rel.col), Message: relatedFirst}}
 	}
 	return r
 }

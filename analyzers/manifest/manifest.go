@@ -353,7 +353,7 @@ func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *Config, st *module
 		}
 		fd := lint.Finding{Pos: pos(f.src, f.line, f.byteColumn()), Grade: f.grade, Message: f.msg + " [" + f.rule + "]"}
 		if f.related != nil {
-			fd.Related = []analysis.RelatedInformation{{Pos: pos(f.related.src, f.related.line, f.related.src.byteCol(f.related.line, f.related.col)), Message: "first definition"}}
+			fd.Related = []analysis.RelatedInformation{{Pos: pos(f.related.src, f.related.line, f.related.src.byteCol(f.related.line, f.related.col)), Message: relatedFirst}}
 		}
 		rep.Report(fd)
 	}
