@@ -4,8 +4,6 @@
 package analyzers
 
 import (
-	"io"
-
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
@@ -15,6 +13,7 @@ import (
 	"github.com/hindsight-lint/hindsight/analyzers/relock"
 	"github.com/hindsight-lint/hindsight/analyzers/shallowclone"
 	"github.com/hindsight-lint/hindsight/analyzers/trimcutset"
+	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
 // Check is one registered check.
@@ -25,17 +24,23 @@ type Check struct {
 	// New returns a fresh analyzer with its own configuration, for drivers
 	// that configure each instance separately (the golangci-lint plugin).
 	New func() *analysis.Analyzer
+	// Rules are the check's rules: the ids its diagnostics carry in
+	// Category, each with its severity.
+	Rules lint.Rules
 }
+
+// Name is the check's name.
+func (c Check) Name() string { return c.Analyzer.Name }
 
 // Checks lists every check, in the order help and docs show them.
 var Checks = []Check{
-	{deferloop.Analyzer, deferloop.New},
-	{fileclaim.Analyzer, fileclaim.New},
-	{manifest.Analyzer, manifest.New},
-	{relock.Analyzer, relock.New},
-	{shallowclone.Analyzer, shallowclone.New},
-	{trimcutset.Analyzer, trimcutset.New},
-	{idprefix.Analyzer, idprefix.New},
+	{deferloop.Analyzer, deferloop.New, deferloop.Rules},
+	{fileclaim.Analyzer, fileclaim.New, fileclaim.Rules},
+	{manifest.Analyzer, manifest.New, manifest.Rules},
+	{relock.Analyzer, relock.New, relock.Rules},
+	{shallowclone.Analyzer, shallowclone.New, shallowclone.Rules},
+	{trimcutset.Analyzer, trimcutset.New, trimcutset.Rules},
+	{idprefix.Analyzer, idprefix.New, idprefix.Rules},
 }
 
 // All returns the default analyzer of every check.
@@ -57,8 +62,8 @@ func Lookup(name string) (Check, bool) {
 	return Check{}, false
 }
 
-// Subcommands are checks with a command of their own (hindsight NAME ...):
-// each takes its arguments and returns an exit code.
-var Subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"manifest": manifest.Main,
+// RulesOf returns the rules of the check called name (nil if none).
+func RulesOf(name string) lint.Rules {
+	c, _ := Lookup(name)
+	return c.Rules
 }

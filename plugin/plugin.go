@@ -55,7 +55,7 @@ func newPlugin(c analyzers.Check) register.NewPlugin {
 		if err := Configure(a, pluginDefaults[a.Name], settings); err != nil {
 			return nil, err
 		}
-		return &linter{analyzer: withoutSuffix(a)}, nil
+		return &linter{analyzer: forGolangci(c, a)}, nil
 	}
 }
 
@@ -105,22 +105,24 @@ func settingString(v any) string {
 	return fmt.Sprint(v)
 }
 
-// withoutSuffix wraps a so its messages drop the " (check)" tag, which
-// golangci-lint appends itself, and its related information.
-func withoutSuffix(a *analysis.Analyzer) *analysis.Analyzer {
-	wrapped := *a
-	suffix := lint.Suffix(a.Name)
-	run := a.Run
+// defaultSeverity is the lowest severity the plugin reports, as the
+// command's default: info findings are for a deliberate -severity=info run.
+var defaultSeverity = lint.Warning
+
+// forGolangci wraps a so its messages read "severity: message
+// (check/rule)", as hindsight's own output shows them, and drops related
+// information: golangci-lint turns it into issues of their own, and the
+// message already names the related places.
+func forGolangci(c analyzers.Check, a *analysis.Analyzer) *analysis.Analyzer {
+	decorated := analyzers.Decorated(c, a, &defaultSeverity)
+	wrapped := *decorated
 	wrapped.Run = func(pass *analysis.Pass) (any, error) {
 		p := *pass
 		p.Report = func(d analysis.Diagnostic) {
-			d.Message = strings.TrimSuffix(d.Message, suffix)
-			// golangci-lint turns related information into issues of
-			// their own; the message already names the related places.
 			d.Related = nil
 			pass.Report(d)
 		}
-		return run(&p)
+		return decorated.Run(&p)
 	}
 	return &wrapped
 }

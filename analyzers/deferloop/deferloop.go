@@ -150,14 +150,8 @@ func (c *checker) check(d *ast.DeferStmt, loops []ast.Stmt) {
 	if f == nil {
 		return
 	}
-	grade := f.grade
 	advice := "; wrap the loop body in a function literal so the defer runs per iteration, or release explicitly"
 	if c.test {
-		if grade == lint.Error {
-			grade = lint.Warning
-		} else {
-			grade = lint.Info
-		}
 		advice = "; in tests use t.Cleanup or a subtest (t.Run) so it runs per iteration"
 	}
 	msg := fmt.Sprintf("defer of %s in loop runs at function exit, not at the end of the iteration", renderCall(d.Call))
@@ -165,7 +159,7 @@ func (c *checker) check(d *ast.DeferStmt, loops []ast.Stmt) {
 		msg += ": " + f.why
 	}
 	msg += advice
-	finding := lint.Finding{Pos: d.Pos(), End: d.End(), Grade: grade, Message: msg}
+	finding := lint.Finding{Pos: d.Pos(), End: d.End(), Rule: f.rule, Message: msg}
 	if fix, ok := wrapFix(c.pass, loop, body); ok {
 		finding.Fixes = []analysis.SuggestedFix{fix}
 	}
@@ -322,8 +316,8 @@ func rewritableBody(loop ast.Stmt, body *ast.BlockStmt) (continues []*ast.Branch
 
 // finding is what classify concluded about a defer.
 type finding struct {
-	grade lint.Grade
-	why   string
+	rule *lint.Rule
+	why  string
 }
 
 // isLockMethod maps release method names to the acquiring method.
@@ -374,7 +368,7 @@ func (c *checker) classify(d *ast.DeferStmt, loop ast.Stmt, body *ast.BlockStmt)
 		// at function exit is what the author asked for.
 		return nil
 	}
-	return &finding{grade: lint.Warning, why: "the deferred calls pile up until then"}
+	return &finding{rule: rulePileUp, why: "the deferred calls pile up until then"}
 }
 
 // freshEachIteration reports whether id is a variable declared in the loop
@@ -521,7 +515,7 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 		if method == "Done" && lit == nil {
 			if wait := c.waitAfter(d, fun.X); wait != nil {
 				wg := types.ExprString(fun.X)
-				return &finding{lint.Error, fmt.Sprintf("%s.Wait() at line %d waits for Done calls that run only after the function returns: a certain deadlock", wg, lint.Line(c.pass, wait.Pos()))}, false
+				return &finding{ruleWaitGroup, fmt.Sprintf("%s.Wait() at line %d waits for Done calls that run only after the function returns: a certain deadlock", wg, lint.Line(c.pass, wait.Pos()))}, false
 			}
 		}
 		if _, ok := releaseMethods[method]; !ok {
@@ -550,12 +544,12 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 				// the next iteration locks another object's mutex. No
 				// deadlock, but every iteration leaves one locked.
 				root := lint.RootIdent(fun.X).Name
-				return &finding{lint.Warning, fmt.Sprintf("the lock on %s taken at line %d stays held until then; %s is a new object each iteration, so nothing deadlocks, but every iteration leaves one more locked", mu, line, root)}, false
+				return &finding{ruleLockPerObject, fmt.Sprintf("the lock on %s taken at line %d stays held until then; %s is a new object each iteration, so nothing deadlocks, but every iteration leaves one more locked", mu, line, root)}, false
 			}
 			if method == "RUnlock" {
-				return &finding{lint.Error, fmt.Sprintf("the read lock on %s taken at line %d is held across iterations, so the next iteration's RLock is a recursive read lock that deadlocks as soon as a writer waits", mu, line)}, false
+				return &finding{ruleLockHeld, fmt.Sprintf("the read lock on %s taken at line %d is held across iterations, so the next iteration's RLock is a recursive read lock that deadlocks as soon as a writer waits", mu, line)}, false
 			}
-			return &finding{lint.Error, fmt.Sprintf("the lock on %s taken at line %d is still held when the next iteration locks it again: a self-deadlock", mu, line)}, false
+			return &finding{ruleLockHeld, fmt.Sprintf("the lock on %s taken at line %d is still held when the next iteration locks it again: a self-deadlock", mu, line)}, false
 		}
 		root := lint.RootIdent(fun.X)
 		if root == nil {
@@ -672,22 +666,22 @@ func (c *checker) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Block
 	if lit != nil && guarded(info, lit, call, body) {
 		return nil, true
 	}
-	grade := lint.Error
+	rule := ruleLeak
 	if releasedExplicitly(info, body, call, d) {
-		grade = lint.Warning
+		rule = ruleLateRelease
 	}
 	line := lint.Line(c.pass, src.Pos())
 	from := types.ExprString(src.Fun)
 	switch fn := lint.Callee(info, src); {
 	case lint.IsFunc(fn, "context", "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause"):
-		return &finding{grade, fmt.Sprintf("the context from %s at line %d is not cancelled until then, so every iteration's context and timer pile up", from, line)}, false
+		return &finding{rule, fmt.Sprintf("the context from %s at line %d is not cancelled until then, so every iteration's context and timer pile up", from, line)}, false
 	case lint.IsFunc(fn, "time", "NewTicker", "NewTimer"):
-		return &finding{grade, fmt.Sprintf("%s, made by %s at line %d, keeps running until then; every iteration adds one more", what, from, line)}, false
+		return &finding{rule, fmt.Sprintf("%s, made by %s at line %d, keeps running until then; every iteration adds one more", what, from, line)}, false
 	}
 	if effect == "" {
-		return &finding{grade, fmt.Sprintf("%s, returned by %s at line %d, is not called until then, so what it releases is held across iterations", what, from, line)}, false
+		return &finding{rule, fmt.Sprintf("%s, returned by %s at line %d, is not called until then, so what it releases is held across iterations", what, from, line)}, false
 	}
-	return &finding{grade, fmt.Sprintf("%s, from %s at line %d, %s until then; every iteration holds one more", what, from, line, effect)}, false
+	return &finding{rule, fmt.Sprintf("%s, from %s at line %d, %s until then; every iteration holds one more", what, from, line, effect)}, false
 }
 
 // findLock finds a call mu.<method>() on the same mutex before pos in body,

@@ -1251,7 +1251,7 @@ func (fc *fnctx) finding(ent *entry, r, d *event) lint.Finding {
 		"or take an exclusive lock",
 		name, l.kind.what, listAt, read, verb, delWhat, lint.Line(pass, d.call.Pos()))
 	return lint.Finding{
-		Pos: r.call.Pos(), End: r.call.End(), Grade: lint.Warning, Message: msg,
+		Pos: r.call.Pos(), End: r.call.End(), Rule: ruleUnclaimed, Message: msg,
 		Related: []analysis.RelatedInformation{
 			{Pos: l.call.Pos(), End: l.call.End(), Message: "the directory is listed here"},
 			{Pos: d.call.Pos(), End: d.call.End(), Message: "the entry is " + strings.TrimSuffix(verb, " by") + " here"},

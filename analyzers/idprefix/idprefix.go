@@ -237,21 +237,21 @@ func (c *checker) check(fd *ast.FuncDecl, e ast.Expr, cur inspector.Cursor) {
 	if ka == path || kb == path {
 		k = path
 	}
-	use, grade := c.context(fd, m, cur, k)
+	use := c.context(fd, m, cur, k)
 	if use == "" || deleteOnly && use != "delete" {
 		return
 	}
 	if c.bounded(fd.Body, m) {
 		return
 	}
-	c.report(m, k, use, grade)
+	c.report(m, k, use)
 }
 
 // context reports how the match is used: to select one element of a loop
 // ("select"), to delete ("delete"), to authorise ("authorise") or as the
 // answer of a match test ("match"); "" when the use is none of these (a
 // filter that collects, a count, a flag).
-func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kind) (string, lint.Grade) {
+func (c *checker) context(fd *ast.FuncDecl, m match, cur inspector.Cursor, k kind) string {
 	info := c.pass.TypesInfo
 	negated := m.negated
 	var child ast.Node = m.node
@@ -263,22 +263,22 @@ walk:
 	for p = cur.Parent(); ; p = p.Parent() {
 		n := p.Node()
 		if n == nil {
-			return "", 0
+			return ""
 		}
 		switch n := n.(type) {
 		case *ast.ParenExpr:
 		case *ast.UnaryExpr:
 			if n.Op != token.NOT {
-				return "", 0
+				return ""
 			}
 			negated = !negated
 		case *ast.BinaryExpr:
 			if n.Op != token.LAND {
-				return "", 0
+				return ""
 			}
 		case *ast.IfStmt:
 			if child != n.Cond {
-				return "", 0
+				return ""
 			}
 			stmt, body = n, n.Body
 			break walk
@@ -286,18 +286,18 @@ walk:
 			// A case of a tagless switch: switch { case HasPrefix(a, b): ... }
 			sw, ok := p.Parent().Parent().Node().(*ast.SwitchStmt)
 			if !ok || sw.Tag != nil {
-				return "", 0
+				return ""
 			}
 			stmt, body = n, &ast.BlockStmt{List: n.Body}
 			break walk
 		case *ast.ReturnStmt:
 			if len(n.Results) != 1 {
-				return "", 0
+				return ""
 			}
 			ret = n
 			break walk
 		default:
-			return "", 0
+			return ""
 		}
 		child = n
 	}
@@ -320,79 +320,79 @@ walk:
 
 	if ret != nil {
 		if negated {
-			return "", 0
+			return ""
 		}
 		if lit != nil {
 			return closureUse(info, lit, litCur)
 		}
 		if !returnsBool(info, fd.Type) {
-			return "", 0
+			return ""
 		}
 		switch {
 		case hasWord(fd.Name.Name, freeWords):
-			return "", 0 // HasPathPrefix, matchPrefix: a prefix test by name
+			return "" // HasPathPrefix, matchPrefix: a prefix test by name
 		case accessName(fd.Name.Name):
-			return "authorise", lint.Error
+			return "authorise"
 		case matchName(fd.Name.Name):
-			return "match", lint.Warning
+			return "match"
 		}
-		return "", 0
+		return ""
 	}
 	if !negated {
 		if loop == nil || collects(body) {
-			return "", 0
+			return ""
 		}
 		if deletes(info, body) {
-			return "delete", lint.Error
+			return "delete"
 		}
 		if exits(body) {
-			return "select", lint.Warning
+			return "select"
 		}
-		return "", 0
+		return ""
 	}
 	// Negated: a guard.
 	if len(body.List) == 1 {
 		if br, ok := body.List[0].(*ast.BranchStmt); ok && br.Tok == token.CONTINUE && br.Label == nil && loop != nil {
 			rest := afterStmt(loop, stmt)
 			if rest == nil || collects(rest) {
-				return "", 0
+				return ""
 			}
 			if deletes(info, rest) {
-				return "delete", lint.Error
+				return "delete"
 			}
 			if exits(rest) {
-				return "select", lint.Warning
+				return "select"
 			}
-			return "", 0
+			return ""
 		}
 	}
 	if ifs, ok := stmt.(*ast.IfStmt); ok && ifs.Else == nil {
 		switch returnsFailure(info, body) {
 		case "error":
-			return "authorise", lint.Error
+			return "authorise"
 		case "false":
 			if accessName(fd.Name.Name) {
-				return "authorise", lint.Error
+				return "authorise"
 			}
 			if !hasWord(fd.Name.Name, freeWords) {
-				return "match", lint.Warning
+				return "match"
 			}
 		}
 	}
-	return "", 0
+	return ""
 }
 
 // closureUse reports how a predicate closure that returns the match is
 // used: passed to slices.DeleteFunc or another deleting function, it
 // decides what to delete; to IndexFunc, ContainsFunc or a Find function, it
 // selects.
-func closureUse(info *types.Info, lit *ast.FuncLit, cur inspector.Cursor) (string, lint.Grade) {
+func closureUse(info *types.Info, lit *ast.FuncLit, cur inspector.Cursor) string {
 	if !returnsBool(info, lit.Type) {
-		return "", 0
+		return ""
 	}
 	call, ok := cur.Parent().Node().(*ast.CallExpr)
 	if !ok {
-		return "", 0
+		return ""
 	}
 	name := lint.ExprName(call.Fun)
 	if ix, ok := ast.Unparen(call.Fun).(*ast.IndexExpr); ok { // explicit instantiation
@@ -400,15 +400,15 @@ func closureUse(info *types.Info, lit *ast.FuncLit, cur inspector.Cursor) (strin
 	}
 	ws := lint.NameWords(name)
 	if len(ws) == 0 {
-		return "", 0
+		return ""
 	}
 	switch {
 	case deleteWords[ws[0]]:
-		return "delete", lint.Error
+		return "delete"
 	case ws[0] == "find" || name == "IndexFunc" || name == "ContainsFunc":
-		return "select", lint.Warning
+		return "select"
 	}
-	return "", 0
+	return ""
 }
 
 // afterStmt returns the statements of loop's body that follow the one
@@ -859,7 +859,7 @@ func verbAt(format string, i int) (before, after string, ok bool) {
 	return "", "", false
 }
 
-func (c *checker) report(m match, k kind, use string, grade lint.Grade) {
+func (c *checker) report(m match, k kind, use string) {
 	a, b := lint.Render(m.a), lint.Render(m.b)
 	var call string
 	if m.fn == "Index" {
@@ -897,7 +897,7 @@ func (c *checker) report(m match, k kind, use string, grade lint.Grade) {
 		side = "suffix"
 	}
 	msg := fmt.Sprintf("%s matches %s as a bare %s %s: %s; %s", call, b, side, purpose, example, advice)
-	f := lint.Finding{Pos: m.node.Pos(), End: m.node.End(), Grade: grade, Message: msg}
+	f := lint.Finding{Pos: m.node.Pos(), End: m.node.End(), Rule: ruleByUse[use], Message: msg}
 	if k == ident && m.fn != "Index" && m.pkg == "strings" {
 		if sep, ok := c.inferSep(unwrap(c.pass.TypesInfo, m.b), m.suffix); ok {
 			var nb string

@@ -63,6 +63,7 @@ const (
 	RuleDuplicateKey    = "duplicate-key"
 	RuleKeyCollision    = "key-collision"
 	RuleYAML11          = "yaml11-coercion"
+	RuleYAML11Key       = "yaml11-key"
 	RuleAliasBudget     = "alias-budget"
 	RuleUnreadable      = "unreadable"
 	RuleUnknownField    = "unknown-field"
@@ -76,14 +77,18 @@ const (
 	RulePortRange       = "port-range"
 	RuleSelector        = "selector-mismatch"
 	RuleUnknownKind     = "unknown-kind"
+	RuleUndefinedKind   = "undefined-kind"
 	RuleRemovedAPI      = "removed-api"
 	RuleDuplicateItem   = "duplicate-list-key"
+	RuleDuplicatePort   = "duplicate-port"
 	RuleMissingRef      = "missing-ref"
+	RuleRefTypo         = "missing-ref-typo"
 	RuleEnvNearDup      = "env-near-duplicate"
 	RuleEnvInconsistent = "env-inconsistent"
 	RuleMatchesNothing  = "matches-nothing"
 	RulePortName        = "port-name"
 	RuleGoEnvUnset      = "go-env-unset"
+	RuleGoEnvTypo       = "go-env-typo"
 	RuleEnvUnread       = "env-unread"
 	RuleIgnore          = "ignore-directive"
 )
@@ -94,7 +99,6 @@ type finding struct {
 	line, col int // col: yaml.v3 rune column, or a byte column when byteCol
 	byteCol   bool
 	rule      string
-	grade     lint.Grade
 	msg       string
 	related   *position // optional second position (the first of two duplicates), shown as relatedFirst
 }
@@ -130,12 +134,12 @@ type pendingDoc struct {
 	doc *yaml.Node
 }
 
-func (c *checker) report(src *source, n *yaml.Node, rule string, grade lint.Grade, format string, args ...any) {
-	c.findings = append(c.findings, finding{src: src, line: n.Line, col: n.Column, rule: rule, grade: grade, msg: fmt.Sprintf(format, args...)})
+func (c *checker) report(src *source, n *yaml.Node, rule string, format string, args ...any) {
+	c.findings = append(c.findings, finding{src: src, line: n.Line, col: n.Column, rule: rule, msg: fmt.Sprintf(format, args...)})
 }
 
-func (c *checker) reportAt(p position, rule string, grade lint.Grade, format string, args ...any) {
-	c.findings = append(c.findings, finding{src: p.src, line: p.line, col: p.col, rule: rule, grade: grade, msg: fmt.Sprintf(format, args...)})
+func (c *checker) reportAt(p position, rule string, format string, args ...any) {
+	c.findings = append(c.findings, finding{src: p.src, line: p.line, col: p.col, rule: rule, msg: fmt.Sprintf(format, args...)})
 }
 
 // result is the outcome of checking a manifest set.
@@ -168,6 +172,9 @@ func (r *result) results() []lint.Result {
 	return out
 }
 
+// severity is the finding's severity, which its rule decides.
+func (f finding) severity() lint.Severity { return Rules.SeverityOf(f.rule, f.src.path) }
+
 func (f finding) byteColumn() int {
 	if f.byteCol {
 		return f.col
@@ -181,7 +188,7 @@ const relatedFirst = "first definition"
 
 func (f finding) result() lint.Result {
 	r := lint.Result{
-		Check: "manifest", Rule: f.rule, Grade: f.grade, Level: f.grade.String(),
+		Check: "manifest", Rule: f.rule, Severity: f.severity(), Level: f.severity().String(),
 		File: f.src.path, Line: f.line, Col: f.byteColumn(), Message: f.msg,
 	}
 	if rel := f.related; rel != nil {
@@ -321,7 +328,7 @@ func (c *checker) parse(name string, data []byte, quiet bool) (*source, []*yaml.
 func loadFile(name string, maxBytes int64) loaded {
 	fail := func(msg string) loaded {
 		src := newSource(name, nil)
-		return loaded{src: src, problems: []finding{{src: src, line: 1, col: 1, byteCol: true, rule: RuleUnreadable, grade: lint.Error, msg: msg}}}
+		return loaded{src: src, problems: []finding{{src: src, line: 1, col: 1, byteCol: true, rule: RuleUnreadable, msg: msg}}}
 	}
 	fi, err := os.Stat(name)
 	if err != nil {
@@ -341,7 +348,7 @@ func parseFile(name string, data []byte) loaded {
 	src := newSource(name, data)
 	src.dirs = parseDirectives(src)
 	if p := prescan(src); p != nil {
-		return loaded{src: src, problems: []finding{{src: src, line: p.line, col: p.col, byteCol: true, rule: RuleUnreadable, grade: lint.Error, msg: p.msg}}}
+		return loaded{src: src, problems: []finding{{src: src, line: p.line, col: p.col, byteCol: true, rule: RuleUnreadable, msg: p.msg}}}
 	}
 	head := data[:min(len(data), 1<<16)]
 	if templateExt.MatchString(name) || bytes.Contains(head, []byte("{{")) || bytes.Contains(head, []byte("__")) || bracePlaceholder.Match(head) {
@@ -363,7 +370,7 @@ func parseFile(name string, data []byte) loaded {
 		if strings.HasPrefix(perr.msg, "tab character") {
 			rule = RuleTab
 		}
-		l.problems = append(l.problems, finding{src: src, line: perr.line, col: perr.col, byteCol: true, rule: rule, grade: lint.Error, msg: perr.msg})
+		l.problems = append(l.problems, finding{src: src, line: perr.line, col: perr.col, byteCol: true, rule: rule, msg: perr.msg})
 	}
 	return l
 }
@@ -404,7 +411,7 @@ func (c *checker) document(src *source, doc *yaml.Node) {
 	}
 	root := doc.Content[0]
 	if n := expandedSize(root, c.cfg.maxAliasNodes()); n > c.cfg.maxAliasNodes() {
-		c.report(src, root, RuleAliasBudget, lint.Error, "document expands to more than %d nodes through aliases (an alias bomb?); Kubernetes rejects it as excessive aliasing; not checked further", c.cfg.maxAliasNodes())
+		c.report(src, root, RuleAliasBudget, "document expands to more than %d nodes through aliases (an alias bomb?); Kubernetes rejects it as excessive aliasing; not checked further", c.cfg.maxAliasNodes())
 		return
 	}
 	c.yamlChecks(src, root)
@@ -461,7 +468,7 @@ func (c *checker) kindType(src *source, apiVersion, kind *yaml.Node) string {
 				msg += " kind " + k
 			}
 		}
-		c.report(src, apiVersion, RuleRemovedAPI, lint.Error, "%s", msg)
+		c.report(src, apiVersion, RuleRemovedAPI, "%s", msg)
 		return ""
 	}
 	if t, ok := c.schema.Kinds[key]; ok {
@@ -491,7 +498,7 @@ func (c *checker) kindType(src *source, apiVersion, kind *yaml.Node) string {
 			}
 		}
 		sort.Strings(served)
-		c.report(src, apiVersion, RuleUnknownKind, lint.Error, "kind %s is not served by apiVersion %s; it is served by %s", kind.Value, apiVersion.Value, strings.Join(served, ", "))
+		c.report(src, apiVersion, RuleUnknownKind, "kind %s is not served by apiVersion %s; it is served by %s", kind.Value, apiVersion.Value, strings.Join(served, ", "))
 		return ""
 	}
 	// The kind is unknown in a built-in group: a misspelling?
@@ -503,9 +510,9 @@ func (c *checker) kindType(src *source, apiVersion, kind *yaml.Node) string {
 	}
 	sort.Strings(names)
 	if s, ok := lint.Nearest(kind.Value, names); ok {
-		c.report(src, kind, RuleUnknownKind, lint.Error, "unknown kind %q in apiVersion %s; did you mean %q?", kind.Value, apiVersion.Value, s)
+		c.report(src, kind, RuleUnknownKind, "unknown kind %q in apiVersion %s; did you mean %q?", kind.Value, apiVersion.Value, s)
 	} else {
-		c.report(src, kind, RuleUnknownKind, lint.Warning, "unknown kind %q: no built-in kind of that name and no CustomResourceDefinition in the set defines it", kind.Value)
+		c.report(src, kind, RuleUndefinedKind, "unknown kind %q: no built-in kind of that name and no CustomResourceDefinition in the set defines it", kind.Value)
 	}
 	return ""
 }

@@ -235,13 +235,13 @@ func checkGoEnv(rep *lint.Reporter, res *result, reads []envRead) {
 			}
 		}
 		if near != "" {
-			rep.Report(lint.Finding{Pos: r.pos, End: r.end, Grade: lint.Warning,
-				Message: fmt.Sprintf("env var %s is read here, but the manifests set %s (%s), not %s: a typo? [%s]", r.name, near, set[near], r.name, RuleGoEnvUnset)})
+			rep.Report(lint.Finding{Pos: r.pos, End: r.end, Rule: ruleOf(RuleGoEnvTypo),
+				Message: fmt.Sprintf("env var %s is read here, but the manifests set %s (%s), not %s: a typo?", r.name, near, set[near], r.name)})
 			continue
 		}
 		if deploys && !res.idx.envFromX {
-			rep.Report(lint.Finding{Pos: r.pos, End: r.end, Grade: lint.Info,
-				Message: fmt.Sprintf("env var %s is read here, but no manifest in the module sets it [%s]", r.name, RuleGoEnvUnset)})
+			rep.Report(lint.Finding{Pos: r.pos, End: r.end, Rule: ruleOf(RuleGoEnvUnset),
+				Message: fmt.Sprintf("env var %s is read here, but no manifest in the module sets it", r.name)})
 		}
 	}
 }

@@ -385,7 +385,7 @@ func (ix *index) probes(c *checker, src *source, cn *yaml.Node, ct *container) {
 			} else if len(ct.ports) == 0 {
 				msg += " (it declares no named ports)"
 			}
-			c.reportAt(posOf(src, p), RulePortName, lint.Error, "%s", msg)
+			c.reportAt(posOf(src, p), RulePortName, "%s", msg)
 		}
 	}
 }
@@ -407,7 +407,7 @@ func (c *checker) crossCheck() {
 		}
 		if len(matched) == 0 {
 			if hint := nearSelector(s.selector, candidates); hint != "" {
-				c.reportAt(s.selAt, RuleMatchesNothing, lint.Warning, "Service %s selector %s matches no pod template in the manifest set%s", s.name, renderLabels(s.selector), hint)
+				c.reportAt(s.selAt, RuleMatchesNothing, "Service %s selector %s matches no pod template in the manifest set%s", s.name, renderLabels(s.selector), hint)
 			}
 			continue
 		}
@@ -429,14 +429,14 @@ func (c *checker) crossCheck() {
 			if sug, ok := lint.Nearest(tp.name, slices.Sorted(maps.Keys(names))); ok {
 				msg += fmt.Sprintf("; did you mean %q?", sug)
 			}
-			c.reportAt(tp.at, RulePortName, lint.Error, "%s", msg)
+			c.reportAt(tp.at, RulePortName, "%s", msg)
 		}
 	}
 	for _, p := range ix.selectors {
 		matched, candidates := ix.matching(p.ns, p.selector)
 		if len(candidates) > 0 && len(matched) == 0 {
 			if hint := nearSelector(p.selector, candidates); hint != "" {
-				c.reportAt(p.at, RuleMatchesNothing, lint.Warning, "%s %s selector %s matches no pod template in the manifest set%s", p.kind, p.name, renderLabels(p.selector), hint)
+				c.reportAt(p.at, RuleMatchesNothing, "%s %s selector %s matches no pod template in the manifest set%s", p.kind, p.name, renderLabels(p.selector), hint)
 			}
 		}
 	}
@@ -470,7 +470,7 @@ func (c *checker) crossCheck() {
 					if sug, ok := lint.Nearest(t.port, slices.Sorted(maps.Keys(ports))); ok {
 						msg += fmt.Sprintf("; did you mean %q?", sug)
 					}
-					c.reportAt(t.portAt, RulePortName, lint.Error, "%s", msg)
+					c.reportAt(t.portAt, RulePortName, "%s", msg)
 				}
 			}
 		} else {
@@ -491,7 +491,7 @@ func (c *checker) crossCheck() {
 		} else {
 			continue // probably defined elsewhere
 		}
-		c.reportAt(t.at, RuleMatchesNothing, lint.Warning, "%s", msg)
+		c.reportAt(t.at, RuleMatchesNothing, "%s", msg)
 	}
 	if c.cfg.GoStrings != nil {
 		c.checkEnvUnread()
@@ -646,7 +646,7 @@ func (c *checker) checkRefs() {
 		if len(objs) == 0 {
 			sort.Strings(names)
 			if sug, ok := nearName(r.name, names); ok {
-				c.reportAt(r.nameAt, RuleMissingRef, lint.Warning, "no %s named %q in the manifest set; did you mean %q?", r.kind, r.name, sug)
+				c.reportAt(r.nameAt, RuleRefTypo, "no %s named %q in the manifest set; did you mean %q?", r.kind, r.name, sug)
 			}
 			continue
 		}
@@ -668,7 +668,7 @@ func (c *checker) checkRefs() {
 		} else {
 			msg += fmt.Sprintf("; it has %s", strings.Join(slices.Sorted(maps.Keys(keys)), ", "))
 		}
-		c.reportAt(r.keyAt, RuleMissingRef, lint.Error, "%s", msg)
+		c.reportAt(r.keyAt, RuleMissingRef, "%s", msg)
 	}
 }
 
@@ -753,7 +753,7 @@ func (c *checker) checkEnvCopies() {
 				others = append(others[:3], "...")
 			}
 			ev := defs[d][0]
-			c.reportAt(ev.defAt, RuleEnvInconsistent, lint.Warning, "env var %s comes from %s here, but from %s in %d other workload(s) (%s): copies that should agree differ",
+			c.reportAt(ev.defAt, RuleEnvInconsistent, "env var %s comes from %s here, but from %s in %d other workload(s) (%s): copies that should agree differ",
 				name, d, best, bestN, strings.Join(others, ", "))
 		}
 	}
@@ -819,7 +819,7 @@ func (c *checker) checkEnvNearDuplicates() {
 				if together[[3]string{image, min(a, b), max(a, b)}] {
 					continue
 				}
-				c.reportAt(first[ka], RuleEnvNearDup, lint.Warning, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(uses[kb]), image, b)
+				c.reportAt(first[ka], RuleEnvNearDup, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(uses[kb]), image, b)
 				break
 			}
 		}
@@ -893,7 +893,7 @@ func (c *checker) checkEnvUnread() {
 				if gs[ev.name] || wellKnownEnv[ev.name] || downwardEnv[ev.name] {
 					continue
 				}
-				c.reportAt(ev.at, RuleEnvUnread, lint.Info, "env var %s is set for container %q, which runs this module's code (it reads %s), but no Go code in the module names %s", ev.name, ct.name, read[0], ev.name)
+				c.reportAt(ev.at, RuleEnvUnread, "env var %s is set for container %q, which runs this module's code (it reads %s), but no Go code in the module names %s", ev.name, ct.name, read[0], ev.name)
 			}
 		}
 	}

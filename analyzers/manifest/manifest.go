@@ -342,19 +342,33 @@ func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *Config, st *module
 		if st.owners[f.src.path] != pkgDir {
 			continue
 		}
+		rule := ruleOf(f.rule)
 		if cfg.GoPos {
 			rel, err := filepath.Rel(root, f.src.path)
 			if err != nil {
 				rel = f.src.path
 			}
-			rep.Report(lint.Finding{Pos: files[0].Package, Grade: f.grade,
-				Message: filepath.ToSlash(rel) + ":" + strconv.Itoa(f.line) + ":" + strconv.Itoa(f.byteColumn()) + ": " + f.msg + " [" + f.rule + "]"})
+			rep.Report(lint.Finding{Pos: files[0].Package, Rule: rule,
+				Message: filepath.ToSlash(rel) + ":" + strconv.Itoa(f.line) + ":" + strconv.Itoa(f.byteColumn()) + ": " + f.msg})
 			continue
 		}
-		fd := lint.Finding{Pos: pos(f.src, f.line, f.byteColumn()), Grade: f.grade, Message: f.msg + " [" + f.rule + "]"}
+		fd := lint.Finding{Pos: pos(f.src, f.line, f.byteColumn()), Rule: rule, Message: f.msg}
 		if f.related != nil {
 			fd.Related = []analysis.RelatedInformation{{Pos: pos(f.related.src, f.related.line, f.related.src.byteCol(f.related.line, f.related.col)), Message: relatedFirst}}
 		}
 		rep.Report(fd)
 	}
+}
+
+// listFlag is a comma-separated list flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
 }

@@ -24,7 +24,7 @@ func TestAnalyzerGoPos(t *testing.T) {
 }
 
 // yamlFindings runs a fresh analyzer with the given flags over the test
-// module and returns its YAML findings as "file:line:col [rule] (manifest)".
+// module and returns its YAML findings as "file:line:col [rule]".
 func yamlFindings(t *testing.T, flags map[string]string) (map[string]int, string) {
 	t.Helper()
 	dir, _ := filepath.Abs(filepath.Join("testdata", "mod"))
@@ -54,7 +54,7 @@ func yamlFindings(t *testing.T, flags map[string]string) (map[string]int, string
 				continue
 			}
 			rel, _ := filepath.Rel(dir, posn.Filename)
-			seen[filepath.ToSlash(rel)+":"+itoa(posn.Line)+":"+itoa(posn.Column)+" "+d.Message[strings.LastIndex(d.Message, "["):]]++
+			seen[filepath.ToSlash(rel)+":"+itoa(posn.Line)+":"+itoa(posn.Column)+" ["+d.Category+"]"]++
 		}
 	}
 	return seen, dir
@@ -64,12 +64,12 @@ func yamlFindings(t *testing.T, flags map[string]string) (map[string]int, string
 func TestAnalyzerYAMLPositions(t *testing.T) {
 	seen, _ := yamlFindings(t, nil)
 	want := []string{
-		"deploy/app.yaml:9:17 [env-unread] (manifest)",
-		"deploy/app.yaml:14:15 [duplicate-key] (manifest)",
-		"deploy/app.yaml:14:20 [missing-ref] (manifest)",
-		"deploy/app.yaml:20:17 [env-unread] (manifest)",
-		"deploy/app.yaml:21:18 [yaml11-coercion] (manifest)",
-		"internal/envutil/deploy-owned/pdb.yaml:7:7 [matches-nothing] (manifest)",
+		"deploy/app.yaml:9:17 [env-unread]",
+		"deploy/app.yaml:14:15 [duplicate-key]",
+		"deploy/app.yaml:14:20 [missing-ref]",
+		"deploy/app.yaml:20:17 [env-unread]",
+		"deploy/app.yaml:21:18 [yaml11-coercion]",
+		"internal/envutil/deploy-owned/pdb.yaml:7:7 [matches-nothing]",
 	}
 	for _, w := range want {
 		if seen[w] == 0 {

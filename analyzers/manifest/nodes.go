@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
-
-	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
 // deref follows alias nodes to their anchor.
@@ -257,7 +255,7 @@ func (c *checker) mappingKeys(src *source, n *yaml.Node) {
 			if src.isMasked(k) {
 				continue
 			}
-			f := finding{src: src, line: k.Line, col: k.Column, rule: RuleDuplicateKey, grade: lint.Error,
+			f := finding{src: src, line: k.Line, col: k.Column, rule: RuleDuplicateKey,
 				msg: fmt.Sprintf("duplicate key %q in this mapping: also set at line %d; YAML loaders keep only the last value, so the one at line %d is silently dropped",
 					k.Value, first.Line, first.Line)}
 			f.related = &position{src, first.Line, first.Column}
@@ -271,7 +269,7 @@ func (c *checker) mappingKeys(src *source, n *yaml.Node) {
 			_, nk = resolve11(k.Value)
 		}
 		if first, clash := norm[nk]; clash && first.Value != k.Value {
-			c.report(src, k, RuleKeyCollision, lint.Error,
+			c.report(src, k, RuleKeyCollision,
 				"key %q collides with key %q at line %d: Kubernetes' YAML 1.1 rules read both as %q and keep only one; quote them", k.Value, first.Value, first.Line, nk)
 			continue
 		}

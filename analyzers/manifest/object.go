@@ -7,7 +7,6 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/hindsight-lint/hindsight/internal/k8sschema"
-	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
 // validateObject runs the object-level API rules: the name's syntax and a
@@ -33,7 +32,7 @@ func (c *checker) validateObject(src *source, obj *yaml.Node, kind string, built
 			}
 		}
 		if msg != "" {
-			c.report(src, n, RuleObjectName, lint.Error, "%s name %q %s", kind, n.Value, msg)
+			c.report(src, n, RuleObjectName, "%s name %q %s", kind, n.Value, msg)
 		}
 	}
 	var sel, labels *yaml.Node
@@ -65,9 +64,9 @@ func (c *checker) validateObject(src *source, obj *yaml.Node, kind string, built
 		got, ok := have[k.Value]
 		switch {
 		case !ok:
-			c.report(src, k, RuleSelector, lint.Error, "%s selector %s=%s does not match the pod template, which has no label %q; the API server rejects the %s", kind, k.Value, v.Value, k.Value, kind)
+			c.report(src, k, RuleSelector, "%s selector %s=%s does not match the pod template, which has no label %q; the API server rejects the %s", kind, k.Value, v.Value, k.Value, kind)
 		case got != v.Value:
-			c.report(src, v, RuleSelector, lint.Error, "%s selector %s=%s does not match the pod template label %s=%s; the API server rejects the %s", kind, k.Value, v.Value, k.Value, got, kind)
+			c.report(src, v, RuleSelector, "%s selector %s=%s does not match the pod template label %s=%s; the API server rejects the %s", kind, k.Value, v.Value, k.Value, got, kind)
 		}
 	})
 }
@@ -101,7 +100,7 @@ func (c *checker) matchExpressions(src *source, exprs []*yaml.Node, labels *yaml
 			bad = ok
 		}
 		if bad {
-			c.report(src, key, RuleSelector, lint.Error, "%s selector expression %s %s %s does not match the pod template labels; the API server rejects the %s", kind, key.Value, op, strings.Join(vals, ","), kind)
+			c.report(src, key, RuleSelector, "%s selector expression %s %s %s does not match the pod template labels; the API server rejects the %s", kind, key.Value, op, strings.Join(vals, ","), kind)
 		}
 	}
 }
@@ -242,10 +241,10 @@ func (c *checker) applyDirectives(sources []*source) {
 		for _, d := range src.dirs {
 			switch {
 			case len(d.rules) == 0 || d.reason == "":
-				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore, grade: lint.Warning,
+				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore,
 					msg: "hindsight:ignore needs a rule id (or manifest) and a reason: # hindsight:ignore duplicate-key <why>"})
 			case !d.used:
-				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore, grade: lint.Warning,
+				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore,
 					msg: fmt.Sprintf("hindsight:ignore %s suppresses nothing; remove it", strings.Join(d.rules, ","))})
 			}
 		}

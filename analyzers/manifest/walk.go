@@ -96,7 +96,7 @@ func (w *walker) mapKey(k *yaml.Node) {
 		return
 	}
 	if kind, json := resolve11(k.Value); kind != "str" && json != k.Value {
-		w.c.report(w.src, k, RuleYAML11, lint.Warning, "key %s is a YAML 1.1 %s to Kubernetes and becomes the key %q; quote it (\"%s\")", k.Value, kind, json, k.Value)
+		w.c.report(w.src, k, RuleYAML11Key, "key %s is a YAML 1.1 %s to Kubernetes and becomes the key %q; quote it (\"%s\")", k.Value, kind, json, k.Value)
 	}
 }
 
@@ -145,7 +145,7 @@ func (w *walker) typeErr(n *yaml.Node, field, want string) {
 	if isPlaceholder(n) {
 		return
 	}
-	w.c.report(w.src, n, RuleType, lint.Error, "%s must be %s, not %s", field, want, describe(n))
+	w.c.report(w.src, n, RuleType, "%s must be %s, not %s", field, want, describe(n))
 }
 
 func (w *walker) structNode(n *yaml.Node, name, field string, parent *k8sschema.Type) {
@@ -186,7 +186,7 @@ func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
 	}
 	sort.Strings(cands)
 	if s, ok := lint.Nearest(k.Value, cands); ok {
-		w.c.report(w.src, k, RuleUnknownField, lint.Error, "unknown field %q in %s; did you mean %q?", k.Value, shortType(name), s)
+		w.c.report(w.src, k, RuleUnknownField, "unknown field %q in %s; did you mean %q?", k.Value, shortType(name), s)
 		return
 	}
 	// The field of a child type, placed one level too high?
@@ -194,18 +194,18 @@ func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
 		child := strings.TrimPrefix(t.Fields[f], "[]")
 		if ct := w.typ(strings.TrimPrefix(child, "t:")); strings.HasPrefix(child, "t:") && ct != nil {
 			if _, ok := ct.Fields[k.Value]; ok {
-				w.c.report(w.src, k, RuleMisplacedField, lint.Error, "%q is not a field of %s but of %s (under %q): wrong indentation?", k.Value, shortType(name), shortType(child[2:]), f)
+				w.c.report(w.src, k, RuleMisplacedField, "%q is not a field of %s but of %s (under %q): wrong indentation?", k.Value, shortType(name), shortType(child[2:]), f)
 				return
 			}
 		}
 	}
 	if parent != nil {
 		if _, ok := parent.Fields[k.Value]; ok {
-			w.c.report(w.src, k, RuleMisplacedField, lint.Error, "%q is not a field of %s but of the enclosing object: wrong indentation?", k.Value, shortType(name))
+			w.c.report(w.src, k, RuleMisplacedField, "%q is not a field of %s but of the enclosing object: wrong indentation?", k.Value, shortType(name))
 			return
 		}
 	}
-	w.c.report(w.src, k, RuleUnknownField, lint.Error, "unknown field %q in %s", k.Value, shortType(name))
+	w.c.report(w.src, k, RuleUnknownField, "unknown field %q in %s", k.Value, shortType(name))
 }
 
 func (w *walker) scalar(n *yaml.Node, ref, field string) {
@@ -233,15 +233,15 @@ func (w *walker) scalar(n *yaml.Node, ref, field string) {
 	switch {
 	case ref == "s" || strings.HasPrefix(ref, "e:") || ref == "bytes" || ref == "time" || ref == "dur":
 		if kind == "bool" && n.Tag == "!!str" {
-			w.c.report(w.src, n, RuleYAML11, lint.Error, "%s: %s is a YAML 1.1 boolean to Kubernetes (it becomes %s, not the string %q), and a string is required; quote it", field, n.Value, json, n.Value)
+			w.c.report(w.src, n, RuleYAML11, "%s: %s is a YAML 1.1 boolean to Kubernetes (it becomes %s, not the string %q), and a string is required; quote it", field, n.Value, json, n.Value)
 			return
 		}
 		if (kind == "int" || kind == "float") && json != n.Value {
-			w.c.report(w.src, n, RuleYAML11, lint.Error, "%s: %s is read as the number %s by Kubernetes, and a string is required; quote it (\"%s\")", field, n.Value, json, n.Value)
+			w.c.report(w.src, n, RuleYAML11, "%s: %s is read as the number %s by Kubernetes, and a string is required; quote it (\"%s\")", field, n.Value, json, n.Value)
 			return
 		}
 		if kind != "str" && kind != "null" {
-			w.c.report(w.src, n, RuleType, lint.Error, "%s must be a string, not %s; quote it", field, describe(n))
+			w.c.report(w.src, n, RuleType, "%s must be a string, not %s; quote it", field, describe(n))
 			return
 		}
 		switch {
@@ -256,17 +256,17 @@ func (w *walker) scalar(n *yaml.Node, ref, field string) {
 				if w.kind == "Secret" {
 					hint = " (put plain text under stringData)"
 				}
-				w.c.report(w.src, n, RuleFormat, lint.Error, "%s: value is not valid base64, and this field must be base64-encoded%s", field, hint)
+				w.c.report(w.src, n, RuleFormat, "%s: value is not valid base64, and this field must be base64-encoded%s", field, hint)
 			}
 		case ref == "dur":
 			if _, err := time.ParseDuration(n.Value); err != nil {
-				w.c.report(w.src, n, RuleFormat, lint.Error, "%s: %q is not a duration (use forms like 30s, 5m, 1h30m)", field, n.Value)
+				w.c.report(w.src, n, RuleFormat, "%s: %q is not a duration (use forms like 30s, 5m, 1h30m)", field, n.Value)
 			}
 		}
 	case ref == "b":
 		if kind != "bool" {
 			if !plain && (n.Value == "true" || n.Value == "false") {
-				w.c.report(w.src, n, RuleType, lint.Error, "%s must be a boolean, not the string %q; remove the quotes", field, n.Value)
+				w.c.report(w.src, n, RuleType, "%s must be a boolean, not the string %q; remove the quotes", field, n.Value)
 				return
 			}
 			w.typeErr(n, field, "a boolean (true or false)")
@@ -275,13 +275,13 @@ func (w *walker) scalar(n *yaml.Node, ref, field string) {
 		if kind == "int" {
 			if ref == "i32" {
 				if v, err := strconv.ParseInt(json, 10, 64); err == nil && (v > 1<<31-1 || v < -1<<31) {
-					w.c.report(w.src, n, RuleType, lint.Error, "%s: %s does not fit in a 32-bit integer", field, json)
+					w.c.report(w.src, n, RuleType, "%s: %s does not fit in a 32-bit integer", field, json)
 				}
 			}
 			return
 		}
 		if !plain && isInt(n.Value) {
-			w.c.report(w.src, n, RuleType, lint.Error, "%s must be an integer, not the string %q; remove the quotes", field, n.Value)
+			w.c.report(w.src, n, RuleType, "%s must be an integer, not the string %q; remove the quotes", field, n.Value)
 			return
 		}
 		w.typeErr(n, field, "an integer")
@@ -295,7 +295,7 @@ func (w *walker) scalar(n *yaml.Node, ref, field string) {
 			return
 		}
 		if !validQuantity(json) {
-			w.c.report(w.src, n, RuleFormat, lint.Error, "%s: %q is not a valid quantity (use forms like 500m, 0.5, 128Mi, 1Gi, 10G)%s", field, n.Value, quantityHint(n.Value))
+			w.c.report(w.src, n, RuleFormat, "%s: %q is not a valid quantity (use forms like 500m, 0.5, 128Mi, 1Gi, 10G)%s", field, n.Value, quantityHint(n.Value))
 		}
 	case ref == "ios":
 		if kind == "bool" || kind == "float" {
@@ -327,7 +327,7 @@ func (w *walker) enum(n *yaml.Node, enum, field string) {
 	if s, ok := lint.Nearest(n.Value, vals); ok {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
-	w.c.report(w.src, n, RuleEnum, lint.Error, "%s", msg)
+	w.c.report(w.src, n, RuleEnum, "%s", msg)
 }
 
 // enumOverrides lists values the API server accepts beyond an enum type's
@@ -399,11 +399,11 @@ func (w *walker) listKeys(seq *yaml.Node, keys []string, field string) {
 			// The API server rejects duplicate container, volume and mount
 			// names; duplicate env names and ports it only warns about, and
 			// apply later drops one of them.
-			grade := lint.Error
+			rule := RuleDuplicateItem
 			if field == "ports" {
-				grade = lint.Warning
+				rule = RuleDuplicatePort
 			}
-			w.c.report(w.src, at, RuleDuplicateItem, grade, "duplicate %s entry %s: first at line %d; entries are merged by %s, so apply drops or rejects one of them",
+			w.c.report(w.src, at, rule, "duplicate %s entry %s: first at line %d; entries are merged by %s, so apply drops or rejects one of them",
 				field, strings.Join(desc, ","), first.Line, strings.Join(keys, "+"))
 			continue
 		}
@@ -428,7 +428,7 @@ func (w *walker) special(typ string, k, v *yaml.Node) {
 	case (short == "Container" || short == "EphemeralContainer") && k.Value == "name":
 		if v.Kind == yaml.ScalarNode && !w.src.isMasked(v) && v.Value != "" {
 			if msg := dnsLabel(v.Value); msg != "" {
-				w.c.report(w.src, v, RuleObjectName, lint.Error, "container name %q %s", v.Value, msg)
+				w.c.report(w.src, v, RuleObjectName, "container name %q %s", v.Value, msg)
 			}
 		}
 	case short == "ContainerPort" && k.Value == "containerPort", short == "ServicePort" && k.Value == "port":
@@ -441,7 +441,7 @@ func (w *walker) special(typ string, k, v *yaml.Node) {
 		(k.Value == "maxUnavailable" || k.Value == "minAvailable") && short == "PodDisruptionBudgetSpec":
 		if v.Kind == yaml.ScalarNode && !w.src.isMasked(v) && !isPlaceholder(v) {
 			if kind, _ := resolve11(v.Value); (!isPlain(v) || kind == "str") && !percentRE.MatchString(v.Value) {
-				w.c.report(w.src, v, RuleFormat, lint.Error, "%s: %q must be an integer or a percentage such as 25%%", k.Value, v.Value)
+				w.c.report(w.src, v, RuleFormat, "%s: %q must be an integer or a percentage such as 25%%", k.Value, v.Value)
 			}
 		}
 	case short == "ServicePort" && k.Value == "targetPort", (short == "HTTPGetAction" || short == "TCPSocketAction") && k.Value == "port":
@@ -464,7 +464,7 @@ func (w *walker) portRange(v *yaml.Node, field string, min int64) {
 		return
 	}
 	if p, err := strconv.ParseInt(json, 10, 64); err == nil && (p < min || p > 65535) {
-		w.c.report(w.src, v, RulePortRange, lint.Error, "%s %d is outside the valid port range %d-65535", field, p, min)
+		w.c.report(w.src, v, RulePortRange, "%s %d is outside the valid port range %d-65535", field, p, min)
 	}
 }
 
@@ -479,7 +479,7 @@ func (w *walker) portName(v *yaml.Node, field string) {
 		return
 	}
 	if why := portNameProblem(v.Value); why != "" {
-		w.c.report(w.src, v, RulePortName, lint.Error, "%s: port name %q %s", field, v.Value, why)
+		w.c.report(w.src, v, RulePortName, "%s: port name %q %s", field, v.Value, why)
 	}
 }
 
@@ -514,7 +514,7 @@ func (w *walker) resourceNames(m *yaml.Node, volume bool) {
 			if name == "storage" || strings.Contains(name, "/") {
 				return
 			}
-			w.c.report(w.src, k, RuleResourceName, lint.Error, "resource %q is not valid for a volume claim; only storage (or a domain-qualified name) is", name)
+			w.c.report(w.src, k, RuleResourceName, "resource %q is not valid for a volume claim; only storage (or a domain-qualified name) is", name)
 			return
 		}
 		if slices.Contains(standardResources, name) || strings.HasPrefix(name, "hugepages-") {
@@ -522,7 +522,7 @@ func (w *walker) resourceNames(m *yaml.Node, volume bool) {
 		}
 		if strings.Contains(name, "/") {
 			if msg := qualifiedName(name); msg != "" {
-				w.c.report(w.src, k, RuleResourceName, lint.Error, "resource name %q %s", name, msg)
+				w.c.report(w.src, k, RuleResourceName, "resource name %q %s", name, msg)
 			}
 			return
 		}
@@ -530,7 +530,7 @@ func (w *walker) resourceNames(m *yaml.Node, volume bool) {
 		if s, ok := lint.Nearest(name, standardResources); ok {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		w.c.report(w.src, k, RuleResourceName, lint.Error, "%s", msg)
+		w.c.report(w.src, k, RuleResourceName, "%s", msg)
 	})
 }
 
@@ -549,12 +549,12 @@ func (w *walker) labels(m *yaml.Node, isLabel bool) {
 			return
 		}
 		if msg := qualifiedName(k.Value); msg != "" {
-			w.c.report(w.src, k, RuleLabelSyntax, lint.Error, "%s key %q %s", what, k.Value, msg)
+			w.c.report(w.src, k, RuleLabelSyntax, "%s key %q %s", what, k.Value, msg)
 		}
 		v = deref(v)
 		if isLabel && v != nil && v.Kind == yaml.ScalarNode && v.Tag != "!!null" && !w.src.isMasked(v) {
 			if msg := labelValue(v.Value); msg != "" {
-				w.c.report(w.src, v, RuleLabelSyntax, lint.Error, "label value %q %s", v.Value, msg)
+				w.c.report(w.src, v, RuleLabelSyntax, "label value %q %s", v.Value, msg)
 			}
 		}
 	})

@@ -514,18 +514,26 @@ func (fi *fnInfo) conflict(e heldLock, l lockRef, eff *effects, instr ssa.Instru
 		through = " through " + eff.name + " (" + strings.Join(l.chain, " → ") + ")"
 	}
 	var msg string
+	var rule *lint.Rule
 	switch {
 	case !e.write && !l.write:
+		rule = ruleRecursiveRLock
 		msg = fmt.Sprintf("recursive read lock of %s%s, %s; it deadlocks as soon as a writer waits", mu, through, first)
 	case !e.write && l.write:
+		rule = ruleUpgrade
 		msg = fmt.Sprintf("write lock of %s%s while this goroutine holds its read lock, %s: a certain self-deadlock", mu, through, first)
 	case e.write && !l.write:
+		rule = ruleReadWhileWriting
 		msg = fmt.Sprintf("read lock of %s%s while this goroutine holds its write lock, %s: a certain self-deadlock", mu, through, first)
 	default:
+		rule = ruleDoubleLock
 		msg = fmt.Sprintf("%s is locked again%s while this goroutine holds it, %s: a certain self-deadlock", mu, through, first)
 	}
-	f := lint.Finding{Pos: pos, End: end, Grade: lint.Error, Message: msg}
-	if e.pos.IsValid() {
+	f := lint.Finding{Pos: pos, End: end, Rule: rule, Message: msg}
+	// In a loop the first acquisition is this same call, one iteration
+	// earlier: the message says so, and a related location pointing at
+	// the finding itself would say nothing.
+	if fset := fi.c.pass.Fset; e.pos.IsValid() && fset.Position(e.pos) != fset.Position(pos) {
 		f.Related = []analysis.RelatedInformation{{Pos: e.pos, Message: "first acquisition of " + mu}}
 	}
 	fi.c.rep.Report(f)
@@ -543,10 +551,10 @@ func (fi *fnInfo) deferredConflict(e heldLock, l lockRef, d deferInfo) {
 	if l.write || e.write {
 		msg := fmt.Sprintf("deferred %s runs when the function returns, while %s is still held (%s): a certain self-deadlock; did you mean defer %s()?",
 			d.eff.name, fi.render(l.key), fi.firstDesc(e, l.key, pos), unlock)
-		fi.c.rep.Report(lint.Finding{Pos: pos, End: end, Grade: lint.Error, Message: msg})
+		fi.c.rep.Report(lint.Finding{Pos: pos, End: end, Rule: ruleDeferredLock, Message: msg})
 		return
 	}
 	msg := fmt.Sprintf("deferred %s runs when the function returns, while %s is still read-locked (%s): it deadlocks as soon as a writer waits; did you mean defer %s()?",
 		d.eff.name, fi.render(l.key), fi.firstDesc(e, l.key, pos), unlock)
-	fi.c.rep.Report(lint.Finding{Pos: pos, End: end, Grade: lint.Error, Message: msg})
+	fi.c.rep.Report(lint.Finding{Pos: pos, End: end, Rule: ruleDeferredLock, Message: msg})
 }

@@ -1145,7 +1145,7 @@ func (f *flow) checkReturn(ret *ast.ReturnStmt, st state) {
 		}
 		if f.isSelf(e) && !f.lock && st[nilSrc] == nil && numFields(f.cl.typ) > 0 {
 			if _, ptr := types.Unalias(f.info.TypeOf(e)).(*types.Pointer); ptr {
-				f.report(lint.Finding{Pos: e.Pos(), End: e.End(), Grade: lint.Error,
+				f.report(lint.Finding{Pos: e.Pos(), End: e.End(), Rule: ruleReturnsSelf,
 					Message: fmt.Sprintf("%s returns the %s itself, not a copy; changes made through the result change the %s",
 						f.cl.name, f.cl.whom, f.cl.whom)}, "<self>")
 			}
@@ -1202,16 +1202,16 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			if s.pos == token.NoPos && ret != nil {
 				s.pos, s.end = ret.Pos(), ret.End()
 			}
-			grade := lint.Warning
+			rule := ruleShared
 			if f.a.writtenInPlace(l.fld) {
-				grade = lint.Error
+				rule = ruleSharedWritten
 			}
 			msg := fmt.Sprintf("%s shares field %s (%s) with the %s; writes through either copy race",
 				f.cl.name, l.path, f.typeString(l.typ), f.cl.whom)
 			if adv := advice(l); adv != "" {
 				msg += "; " + adv
 			}
-			fd := lint.Finding{Pos: s.pos, End: s.end, Grade: grade, Message: msg}
+			fd := lint.Finding{Pos: s.pos, End: s.end, Rule: rule, Message: msg}
 			if fix, ok := f.fix(l, s); ok {
 				fd.Fixes = []analysis.SuggestedFix{fix}
 			}
@@ -1220,7 +1220,7 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			if !l.elems || !l.fld.Exported() && !f.a.elemsWritten(l.fld) {
 				continue
 			}
-			f.report(lint.Finding{Pos: s.pos, End: s.end, Grade: lint.Info,
+			f.report(lint.Finding{Pos: s.pos, End: s.end, Rule: ruleSharedElements,
 				Message: fmt.Sprintf("%s copies field %s (%s) but not its elements, which still refer to the %s's data",
 					f.cl.name, l.path, f.typeString(l.typ), f.cl.whom)}, l.path)
 		}
@@ -1246,7 +1246,7 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 				continue
 			}
 		}
-		f.report(lint.Finding{Pos: ci.made.Pos(), End: ci.made.Pos(), Grade: lint.Info,
+		f.report(lint.Finding{Pos: ci.made.Pos(), End: ci.made.Pos(), Rule: ruleDropped,
 			Message: fmt.Sprintf("%s drops field %s (%s): the copy leaves it out and gets its zero value; copy it or say why not",
 				f.cl.name, fld.Name(), f.typeString(ft))}, "<dropped>"+fld.Name())
 	}
@@ -1255,9 +1255,6 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 func (f *flow) report(fd lint.Finding, key string) {
 	if f.reported[key] {
 		return
-	}
-	if lint.IsTestFile(f.a.pass, fd.Pos) && fd.Grade < lint.Info {
-		fd.Grade++
 	}
 	f.reported[key] = true
 	f.a.rep.Report(fd)

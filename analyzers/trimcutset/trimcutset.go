@@ -397,7 +397,7 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 		fmt.Fprintf(&msg, "; use %s", fn.Affix(v.Suffix))
 	}
 
-	grade := lint.Warning
+	rule := ruleAffixLike
 	var uses []use
 	if cs.konst {
 		uses = slices.Clone(c.consts[cs.value])
@@ -420,7 +420,7 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 	})
 	var related []analysis.RelatedInformation
 	if len(uses) > 0 {
-		grade = lint.Error
+		rule = ruleAffix
 		u := uses[0]
 		what := strconv.Quote(cs.value)
 		if !cs.konst {
@@ -431,7 +431,7 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 			related = append(related, analysis.RelatedInformation{Pos: u.pos, Message: "also used as " + u.how + " here"})
 		}
 	}
-	f := lint.Finding{Pos: call.Pos(), End: call.End(), Grade: grade, Message: msg.String(), Related: related}
+	f := lint.Finding{Pos: call.Pos(), End: call.End(), Rule: rule, Message: msg.String(), Related: related}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn != Trim && !v.Scheme {
 		repl := fn.Affix(fn == TrimRight)
 		edits := []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(repl)}}

@@ -24,7 +24,7 @@ func TestHostileGo(t *testing.T) {
 		{"./empty", 0, ""},                  // nothing to say
 		{"./testonly", 0, ""},               // tests only
 		{"./deep", 0, ""},                   // 300 nested blocks, a 5000-term expression
-		{"./cgo", 3, "cgo.go:18:3: defer of mu.Unlock() in loop"}, // cgo files are analysed, at the user's positions
+		{"./cgo", 3, "cgo.go:18:3: error: defer of mu.Unlock() in loop"}, // cgo files are analysed, at the user's positions
 		{"./nonexistent/...", 1, "nonexistent"},
 	} {
 		t.Run(strings.Trim(tc.pkg, "./"), func(t *testing.T) {

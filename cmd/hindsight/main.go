@@ -1,62 +1,108 @@
 // Command hindsight runs every hindsight check.
 //
-//	hindsight [-C dir] [flags] packages...     analyse Go packages (text, -json, -fix, -diff)
+//	hindsight [-C dir] [flags] [packages]      analyse Go packages (default: .)
 //	go vet -vettool=$(which hindsight) ./...   the same checks under go vet
-//	hindsight help [check]                     list the checks, or show one check's docs
+//	hindsight sarif [flags] [packages]         the same as -format=sarif
+//	hindsight baseline [flags] [packages]      write today's findings as a baseline
+//	hindsight manifest [flags] PATH...         check Kubernetes/YAML manifests
+//	hindsight help [CHECK|flags]               usage, one check's docs, every flag
 //	hindsight version                          print the version
-//	hindsight sarif [-o FILE] packages...      SARIF 2.1.0 for code scanning
-//	hindsight baseline packages... > FILE      record today's findings
-//	hindsight -baseline=FILE packages...       report only findings not in FILE
-//	hindsight -format=json|sarif packages...   other output formats
-//	hindsight manifest PATH...                 check Kubernetes/YAML manifests
 //
-// Exit codes: 0 clean, 3 findings, 1 failure (bad pattern, type errors,
-// internal error).
+// Every standalone use goes through one driver with one flag set and one
+// exit-code table: 0 nothing shown, 3 findings shown, 1 failure (bad flags
+// or patterns, load or type errors, an internal error). Only go vet's
+// protocol (a *.cfg argument, -V=full, -flags) goes to x/tools'
+// unitchecker.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis/multichecker"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/hindsight-lint/hindsight/analyzers"
+	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
+// Exit codes, the same in every mode.
+const (
+	exitClean    = 0
+	exitFailure  = 1
+	exitFindings = 3
+)
+
+// version is stamped at release time with
+// -ldflags "-X main.version=vX.Y.Z"; otherwise it comes from the module's
+// build information.
+var version string
+
 func main() {
-	args, err := chdirFlag(os.Args[1:])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "hindsight:", err)
-		os.Exit(1)
+	args := slices.Clone(os.Args[1:])
+	if isVet(args) {
+		vetMain()
+		return
 	}
-	os.Args = append(os.Args[:1], args...)
+	os.Exit(run(args, os.Stdout, os.Stderr))
+}
+
+// run is the command without go vet's protocol; it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	args, err := chdirFlag(args)
+	if err != nil {
+		fmt.Fprintln(stderr, "hindsight:", err)
+		return exitFailure
+	}
+	mode := "check"
 	if len(args) > 0 {
 		switch args[0] {
 		case "version":
-			fmt.Println("hindsight", version())
-			return
-		case "sarif", "baseline":
-			os.Exit(ownMain(args[0], args[1:], os.Stdout, os.Stderr))
+			fmt.Fprintln(stdout, "hindsight", getVersion())
+			return exitClean
 		case "help":
-			if len(args) == 1 {
-				usage(os.Stdout)
-				return
-			}
+			return help(args[1:], stdout, stderr)
+		case "sarif", "baseline", "manifest":
+			mode, args = args[0], args[1:]
 		}
 	}
-	if len(args) > 0 {
-		if sub, ok := analyzers.Subcommands[args[0]]; ok {
-			os.Exit(sub(args[1:], os.Stdout, os.Stderr))
+	return runMode(mode, args, stdout, stderr)
+}
+
+// isVet reports whether go vet is talking to us: it asks for -V=full and
+// -flags, then passes flags and a unit's .cfg file.
+func isVet(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	if strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return true
+	}
+	for _, a := range args {
+		switch a {
+		case "-V=full", "--V=full", "-V", "--V", "-flags", "--flags":
+			return true
 		}
 	}
-	if usesOwnDriver(args) || !usesMultichecker(args) {
-		os.Exit(ownMain("check", args, os.Stdout, os.Stderr))
+	return false
+}
+
+// vetMain runs the checks as go vet's unit checker. Messages read
+// "severity: message (check/rule)", as in standalone text output, and
+// -severity filters as it does there.
+func vetMain() {
+	min := lint.Warning
+	flag.Var(severityFlag{&min}, "severity", "lowest severity to report: error, warning or info")
+	var as []*analysis.Analyzer
+	for _, c := range analyzers.Checks {
+		as = append(as, analyzers.Decorated(c, c.Analyzer, &min))
 	}
-	// go vet (a .cfg argument), -fix, -diff, -json, help, -V, -flags.
-	multichecker.Main(analyzers.All()...)
+	unitchecker.Main(as...)
 }
 
 // chdirFlag handles a leading -C dir (as in the go command): run as if
@@ -72,8 +118,9 @@ func chdirFlag(args []string) ([]string, error) {
 			return nil, fmt.Errorf("-C requires a directory")
 		}
 		dir, args = args[1], args[2:]
-	case len(a) > 3 && (a[:3] == "-C="):
-		dir, args = a[3:], args[1:]
+	case strings.HasPrefix(a, "-C=") || strings.HasPrefix(a, "--C="):
+		_, dir, _ = strings.Cut(a, "=")
+		args = args[1:]
 	default:
 		return args, nil
 	}
@@ -83,39 +130,31 @@ func chdirFlag(args []string) ([]string, error) {
 	return args, nil
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, `hindsight catches the bugs behind real production incidents.
-
-Usage:
-  hindsight [-C dir] [flags] packages...     analyse Go packages
-  go vet -vettool=$(which hindsight) ./...   the same checks under go vet
-  hindsight help CHECK                       one check's documentation and flags
-  hindsight help flags                       all flags
-  hindsight version                          print the version
-
-Common flags: -json (JSON output), -fix (apply suggested fixes), -diff (with -fix:
-print the changes instead), -CHECK (run only the named checks), -CHECK=false
-(run all but those), -CHECK.OPTION=value (a check's options), -V=full.
-
-Exit codes: 0 no findings, 3 findings, 1 failure (bad pattern, type errors,
-internal error).
-
-Suppress a finding with a reason, on its line or the line above:
-  //hindsight:ignore CHECK[,CHECK] reason
-and for a whole file: //hindsight:file-ignore CHECK reason
-
-Checks:
-`)
-	for _, c := range analyzers.Checks {
-		a := c.Analyzer
-		summary, _, _ := strings.Cut(a.Doc, "\n")
-		fmt.Fprintf(w, "  %-13s %s\n", a.Name, summary)
+func getVersion() string {
+	if version != "" {
+		return version
 	}
-}
-
-func version() string {
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		return info.Main.Version
 	}
 	return "(devel)"
+}
+
+// severityFlag is a -severity flag.
+type severityFlag struct{ s *lint.Severity }
+
+func (f severityFlag) String() string {
+	if f.s == nil {
+		return "warning"
+	}
+	return f.s.String()
+}
+
+func (f severityFlag) Set(v string) error {
+	s, err := lint.ParseSeverity(v)
+	if err != nil {
+		return err
+	}
+	*f.s = s
+	return nil
 }

@@ -1,58 +1,24 @@
-// Package lint holds the helpers every hindsight check shares: graded
-// reporting that names the check, suppression directives, and small AST
-// utilities. It imports no check and no driver.
+// Package lint holds the helpers every hindsight check shares: rules and
+// severities, reporting a finding as data (its rule in the diagnostic's
+// Category), suppression directives, and small AST utilities. It imports no check and no driver.
 package lint
 
 import (
 	"fmt"
-	"go/ast"
 	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
 
-// Grade is how sure a check is that a finding is a bug. It travels in
-// analysis.Diagnostic.Category so every driver can see it (SARIF level,
-// golangci-lint severity rules, JSON output).
-type Grade int
-
-const (
-	// Error: the code is wrong (a deadlock, a leak, a data race).
-	Error Grade = iota
-	// Warning: very likely wrong or wasteful; worth a look.
-	Warning
-	// Info: informational; the code is probably intentional.
-	Info
-)
-
-func (g Grade) String() string {
-	switch g {
-	case Error:
-		return "error"
-	case Warning:
-		return "warning"
-	default:
-		return "note"
-	}
-}
-
-// ParseGrade maps a diagnostic category back to a grade (unknown → warning).
-func ParseGrade(category string) Grade {
-	switch category {
-	case "error":
-		return Error
-	case "note", "info":
-		return Info
-	}
-	return Warning
-}
-
-// Finding is one diagnostic before it is handed to the driver.
+// Finding is one diagnostic before it is handed to the driver. Its rule
+// travels in the diagnostic's Category; the driver derives the severity
+// from the rule and shows the check and rule next to the message, so the
+// message is only the text: lowercase, what is wrong and why.
 type Finding struct {
 	Pos, End token.Pos
-	Grade    Grade
-	Message  string // lowercase, what and why; the check name is appended
+	Rule     *Rule
+	Message  string
 	Fixes    []analysis.SuggestedFix
 	Related  []analysis.RelatedInformation
 }
@@ -70,13 +36,18 @@ func NewReporter(pass *analysis.Pass) *Reporter {
 	return &Reporter{pass: pass, check: pass.Analyzer.Name}
 }
 
-// Suffix is the tag appended to every message: " (check)".
-func Suffix(check string) string { return " (" + check + ")" }
-
 // Report emits f unless a directive suppresses it.
 func (r *Reporter) Report(f Finding) {
 	if r.suppressed(f.Pos) {
 		return
+	}
+	r.emit(f)
+}
+
+// emit hands f to the driver, its rule in Category.
+func (r *Reporter) emit(f Finding) {
+	if f.Rule == nil {
+		panic(fmt.Sprintf("%s: finding without a rule: %s", r.check, f.Message))
 	}
 	end := f.End
 	if end == token.NoPos {
@@ -85,16 +56,11 @@ func (r *Reporter) Report(f Finding) {
 	r.pass.Report(analysis.Diagnostic{
 		Pos:            f.Pos,
 		End:            end,
-		Category:       f.Grade.String(),
-		Message:        f.Message + Suffix(r.check),
+		Category:       f.Rule.ID,
+		Message:        f.Message,
 		SuggestedFixes: f.Fixes,
 		Related:        f.Related,
 	})
-}
-
-// Reportf is Report for the common case without fixes.
-func (r *Reporter) Reportf(node ast.Node, grade Grade, format string, args ...any) {
-	r.Report(Finding{Pos: node.Pos(), End: node.End(), Grade: grade, Message: fmt.Sprintf(format, args...)})
 }
 
 // Finish reports directives that name this check but suppressed nothing,
@@ -107,12 +73,15 @@ func (r *Reporter) Finish() {
 				continue
 			}
 			switch {
+			case d.spaced:
+				r.emit(Finding{Pos: d.pos, End: d.end, Rule: DirectiveRule,
+					Message: fmt.Sprintf("\"// %s\" has a space after //, so it is an ordinary comment and suppresses nothing; write //%s", d.verb, d.verb)})
 			case d.reason == "":
-				r.pass.Report(analysis.Diagnostic{Pos: d.pos, End: d.end, Category: Warning.String(),
-					Message: fmt.Sprintf("//%s directive needs a reason after the check names%s", d.verb, Suffix(r.check))})
+				r.emit(Finding{Pos: d.pos, End: d.end, Rule: DirectiveRule,
+					Message: fmt.Sprintf("//%s directive needs a reason after the check names", d.verb)})
 			case !d.used[r.check]:
-				r.pass.Report(analysis.Diagnostic{Pos: d.pos, End: d.end, Category: Warning.String(),
-					Message: fmt.Sprintf("//%s directive for %s suppresses nothing; remove it%s", d.verb, r.check, Suffix(r.check))})
+				r.emit(Finding{Pos: d.pos, End: d.end, Rule: DirectiveRule,
+					Message: fmt.Sprintf("//%s directive for %s suppresses nothing; remove it", d.verb, r.check)})
 			}
 		}
 	}
@@ -126,6 +95,7 @@ type directive struct {
 	file     bool
 	checks   []string
 	reason   string
+	spaced   bool // written "// hindsight:ignore": not a directive to Go tools
 	used     map[string]bool
 }
 
@@ -143,7 +113,7 @@ func (d *directive) names(check string) bool {
 // repeated by every check in the list; for an unused directive every named
 // check speaks for itself.
 func (d *directive) primary(check string) bool {
-	if d.reason == "" {
+	if d.reason == "" || d.spaced {
 		return len(d.checks) > 0 && d.checks[0] == check
 	}
 	return d.checks[0] != "*" && d.checks[0] != "all"
@@ -156,6 +126,10 @@ func ParseDirective(text string) (verb string, checks []string, reason string, o
 	if !found {
 		return "", nil, "", false
 	}
+	return parseDirective(t)
+}
+
+func parseDirective(t string) (verb string, checks []string, reason string, ok bool) {
 	for _, v := range []string{"hindsight:file-ignore", "hindsight:ignore"} {
 		rest, found := strings.CutPrefix(t, v)
 		if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
@@ -190,13 +164,23 @@ func (r *Reporter) directives(tf *token.File) []*directive {
 		for _, cg := range file.Comments {
 			for _, c := range cg.List {
 				verb, checks, reason, ok := ParseDirective(c.Text)
+				spaced := false
+				if !ok {
+					// "// hindsight:ignore" is an easy mistake: Go
+					// directives have no space, so this one is inert.
+					t, _ := strings.CutPrefix(c.Text, "//")
+					if trimmed := strings.TrimLeft(t, " \t"); trimmed != t {
+						verb, checks, reason, ok = parseDirective(trimmed)
+						spaced = ok
+					}
+				}
 				if !ok || len(checks) == 0 {
 					continue
 				}
 				ds = append(ds, &directive{
 					verb: verb, pos: c.Pos(), end: c.End(), line: tf.Line(c.Pos()),
 					file: verb == "hindsight:file-ignore", checks: checks, reason: reason,
-					used: map[string]bool{},
+					spaced: spaced, used: map[string]bool{},
 				})
 			}
 		}
@@ -213,7 +197,7 @@ func (r *Reporter) suppressed(pos token.Pos) bool {
 	line := tf.Line(pos)
 	hit := false
 	for _, d := range r.directives(tf) {
-		if !d.names(r.check) || d.reason == "" {
+		if !d.names(r.check) || d.reason == "" || d.spaced {
 			continue // a directive without a reason suppresses nothing
 		}
 		if d.file || d.line == line || d.line == line-1 {

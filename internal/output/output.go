@@ -15,12 +15,13 @@ import (
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
-// Rule describes a check for SARIF's tool.driver.rules.
+// Rule describes one rule for SARIF's tool.driver.rules.
 type Rule struct {
-	ID      string
+	ID      string // "check/rule", as results name it
 	Summary string // one line
 	Doc     string // full description
-	HelpURI string
+	HelpURI string // the check's docs page, with the rule's anchor
+	Level   string // default level: error, warning or note
 }
 
 // Less orders results by file, line, column, check and message.
@@ -37,18 +38,22 @@ func Less(a, b lint.Result) bool {
 	if a.Check != b.Check {
 		return a.Check < b.Check
 	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
 	return a.Message < b.Message
 }
 
-// Text writes one "file:line:col: message (check)" line per result, each
-// followed by its related positions, indented by a tab as go vet does.
+// Text writes one "file:line:col: severity: message (check/rule)" line per
+// result, each followed by its related positions as go vet prints them
+// ("file:line:col: \tmessage").
 func Text(w io.Writer, rs []lint.Result) error {
 	for _, r := range rs {
 		if _, err := fmt.Fprintln(w, r.String()); err != nil {
 			return err
 		}
 		for _, rel := range r.Related {
-			if _, err := fmt.Fprintf(w, "\t%s\n", rel); err != nil {
+			if _, err := fmt.Fprintln(w, rel); err != nil {
 				return err
 			}
 		}
@@ -62,17 +67,18 @@ func JSON(w io.Writer, rs []lint.Result) error {
 		rs = []lint.Result{}
 	}
 	for i := range rs {
-		rs[i].Level = rs[i].Grade.String()
+		rs[i].Level = rs[i].Severity.String()
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rs)
 }
 
-// Edit is a replacement in a file, for SARIF fixes: bytes [Start, End)
-// become New. Lines and columns are 1-based and filled by the caller.
+// Edit is a replacement in a file: bytes [StartOffset, EndOffset) become
+// New. Lines and columns (1-based, for SARIF) say the same.
 type Edit struct {
 	File                                 string
+	StartOffset, EndOffset               int
 	StartLine, StartCol, EndLine, EndCol int
 	New                                  string
 }
@@ -105,23 +111,20 @@ func SARIF(w io.Writer, rs []lint.Result, opts SARIFOptions) error {
 			"fullDescription":      obj{"text": r.Doc},
 			"helpUri":              r.HelpURI,
 			"help":                 obj{"text": r.Doc},
-			"defaultConfiguration": obj{"level": "warning"},
+			"defaultConfiguration": obj{"level": cmpOr(r.Level, "warning")},
 		})
 	}
 	cols := newColumnConverter()
 	results := []any{}
 	for i, r := range rs {
-		ruleID := r.Check
-		if r.Rule != "" {
-			ruleID = r.Check + "/" + r.Rule
-		}
+		ruleID := r.ID()
 		res := obj{
 			"ruleId":    ruleID,
-			"level":     r.Grade.String(),
+			"level":     r.Severity.SARIFLevel(),
 			"message":   obj{"text": r.Message},
 			"locations": []any{obj{"physicalLocation": physicalLocation(opts.Root, cols, r.File, r.Line, r.Col, r.EndLine, r.EndCol)}},
 		}
-		if idx, ok := ruleIndex[r.Check]; ok && r.Rule == "" {
+		if idx, ok := ruleIndex[ruleID]; ok {
 			res["ruleIndex"] = idx
 		}
 		if len(r.Related) > 0 {
@@ -167,6 +170,13 @@ func SARIF(w io.Writer, rs []lint.Result, opts SARIFOptions) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // artifactLocation is SARIF's artifactLocation of file, relative to

@@ -24,10 +24,10 @@ func sampleResults(t *testing.T) (string, []lint.Result) {
 		t.Fatal(err)
 	}
 	return root, []lint.Result{
-		{Check: "deferloop", Grade: lint.Error, File: filepath.Join(root, "p.go"), Line: 3, Col: 26, EndLine: 3, EndCol: 32, Message: "a finding after a non-ASCII string", Func: "f"},
-		{Check: "manifest", Rule: "duplicate-key", Grade: lint.Warning, File: filepath.Join(root, "d.yaml"), Line: 3, Col: 3, Message: "a YAML finding",
+		{Check: "deferloop", Rule: "lock-held", Severity: lint.Error, File: filepath.Join(root, "p.go"), Line: 3, Col: 26, EndLine: 3, EndCol: 32, Message: "a finding after a non-ASCII string", Func: "f"},
+		{Check: "manifest", Rule: "duplicate-key", Severity: lint.Warning, File: filepath.Join(root, "d.yaml"), Line: 3, Col: 3, Message: "a YAML finding",
 			Related: []lint.Related{{File: filepath.Join(root, "d.yaml"), Line: 2, Col: 1, Message: "first definition"}}},
-		{Check: "trimcutset", Grade: lint.Info, File: filepath.Join(root, "p.go"), Line: 1, Col: 1, Message: "a note"},
+		{Check: "trimcutset", Rule: "affix-like", Severity: lint.Info, File: filepath.Join(root, "p.go"), Line: 1, Col: 1, Message: "a note"},
 	}
 }
 
@@ -38,9 +38,9 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 		ToolName: "hindsight", Version: "test", InformationURI: "https://example.com",
 		Root: root,
 		Rules: []Rule{
-			{ID: "deferloop", Summary: "s", Doc: "d", HelpURI: "https://example.com/deferloop"},
-			{ID: "manifest", Summary: "s", Doc: "d", HelpURI: "https://example.com/manifest"},
-			{ID: "trimcutset", Summary: "s", Doc: "d", HelpURI: "https://example.com/trimcutset"},
+			{ID: "deferloop/lock-held", Summary: "s", Doc: "d", HelpURI: "https://example.com/deferloop#lock-held", Level: "error"},
+			{ID: "manifest/duplicate-key", Summary: "s", Doc: "d", HelpURI: "https://example.com/manifest#duplicate-key", Level: "error"},
+			{ID: "trimcutset/affix-like", Summary: "s", Doc: "d", HelpURI: "https://example.com/trimcutset#affix-like", Level: "warning"},
 		},
 		Fixes: map[int]Fix{0: {Description: "fix it", Edits: []Edit{{File: rs[0].File, StartLine: 3, StartCol: 12, EndLine: 3, EndCol: 13, New: "t"}}}},
 	})
@@ -58,6 +58,7 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 			}
 			Results []struct {
 				RuleID           string
+				RuleIndex        int
 				Level            string
 				RelatedLocations []struct {
 					Message          struct{ Text string }
@@ -100,8 +101,11 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 		rel[0].PhysicalLocation.ArtifactLocation.URI != "d.yaml" || rel[0].PhysicalLocation.Region.StartLine != 2 {
 		t.Errorf("related locations %+v, want d.yaml:2 first definition", rel)
 	}
-	if got := log.Runs[0].Tool.Driver.Rules[0].HelpURI; got != "https://example.com/deferloop" {
+	if got := log.Runs[0].Tool.Driver.Rules[0].HelpURI; got != "https://example.com/deferloop#lock-held" {
 		t.Errorf("helpUri %q", got)
+	}
+	if res[0].RuleID != "deferloop/lock-held" || res[0].RuleIndex != 0 || res[2].RuleIndex != 2 {
+		t.Errorf("rule ids %q %q, indices %d %d", res[0].RuleID, res[2].RuleID, res[0].RuleIndex, res[2].RuleIndex)
 	}
 }
 
@@ -112,7 +116,7 @@ func TestTextPrintsRelatedPositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	y := filepath.Join(root, "d.yaml")
-	want := y + ":3:3: a YAML finding (manifest)\n\t" + y + ":2:1: first definition\n"
+	want := y + ":3:3: warning: a YAML finding (manifest/duplicate-key)\n" + y + ":2:1: \tfirst definition\n"
 	if !strings.Contains(buf.String(), want) {
 		t.Errorf("text output:\n%s\nwant it to contain:\n%s", buf.String(), want)
 	}
@@ -142,10 +146,21 @@ func validate(t *testing.T, doc []byte) {
 	}
 }
 
-func TestBaselineSurvivesLineShifts(t *testing.T) {
-	root, rs := sampleResults(t)
-	rs[0].Message = "the lock on mu taken at line 12 is held"
-	b := NewBaseline(root, rs)
+// baselineCase writes a small source file and one finding in it.
+func baselineCase(t *testing.T) (root, file string, r lint.Result) {
+	root = t.TempDir()
+	file = filepath.Join(root, "p.go")
+	src := "package p\n\nfunc f() {\n\tfor _, x := range xs {\n\t\tmu.Lock()\n\t\tdefer mu.Unlock()\n\t}\n}\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = lint.Result{Check: "deferloop", Rule: "lock-held", Severity: lint.Error, File: file, Line: 6, Col: 3, EndLine: 6, EndCol: 20,
+		Message: "the lock on mu taken at line 5 is held", Func: "f"}
+	return root, file, r
+}
+
+func roundTrip(t *testing.T, root string, b *Baseline) (*Baseline, string) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := b.Write(&buf); err != nil {
 		t.Fatal(err)
@@ -158,23 +173,62 @@ func TestBaselineSurvivesLineShifts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The same findings, moved down five lines by an unrelated edit.
-	shifted := append([]lint.Result(nil), rs...)
-	for i := range shifted {
-		shifted[i].Line += 5
+	return b, buf.String()
+}
+
+func TestBaselineSurvivesLineShiftsAndRewording(t *testing.T) {
+	root, file, r := baselineCase(t)
+	b, text := roundTrip(t, root, NewBaseline(root, []lint.Result{r}))
+	if !strings.Contains(text, `"version": 2`) || !strings.Contains(text, `"key": "defer mu.Unlock()"`) || !strings.Contains(text, `"rule": "lock-held"`) {
+		t.Errorf("baseline:\n%s", text)
 	}
-	shifted[0].Message = "the lock on mu taken at line 17 is held"
-	if got := b.Filter(root, shifted); len(got) != 0 {
-		t.Errorf("shifted findings reported as new: %v", got)
+	// An unrelated edit moves the code down three lines, and the check's
+	// message is reworded.
+	data, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "package p\n", "package p\n\n// a\n// b\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	moved := r
+	moved.Line, moved.EndLine = 9, 9
+	moved.Message = "mu, locked at line 8, stays locked across iterations"
+	if got, hidden := b.Filter(root, []lint.Result{moved}); len(got) != 0 || hidden != 1 {
+		t.Errorf("moved, reworded finding reported as new: %v", got)
 	}
 	// A new finding, and a second copy of an accepted one, are new.
-	extra := append(shifted, lint.Result{Check: "deferloop", File: rs[0].File, Line: 40, Col: 1, Message: "another", Func: "g"}, shifted[0])
-	got := b.Filter(root, extra)
-	if len(got) != 2 || got[0].Message != "another" {
+	other := moved
+	other.Line, other.Col, other.EndLine, other.EndCol = 8, 3, 8, 12 // mu.Lock()
+	got, hidden := b.Filter(root, []lint.Result{moved, other, moved})
+	if len(got) != 2 || hidden != 1 || got[0].Line != 8 {
 		t.Errorf("Filter = %v, want the new finding and the extra copy", got)
 	}
-	if !strings.Contains(buf.String(), `"message": "the lock on mu taken at line N is held"`) {
-		t.Errorf("baseline does not mask line numbers:\n%s", buf.String())
+	// Another rule at the same place is another finding.
+	otherRule := moved
+	otherRule.Rule = "leak"
+	if got, _ := b.Filter(root, []lint.Result{otherRule}); len(got) != 1 {
+		t.Errorf("a finding of another rule matched the baseline")
+	}
+}
+
+func TestBaselineVersion1StillMatches(t *testing.T) {
+	root, _, r := baselineCase(t)
+	v1 := `{"version": 1, "findings": [{"check": "deferloop", "file": "p.go", "func": "f", "message": "the lock on mu taken at line N is held"}]}`
+	path := filepath.Join(root, "old.json")
+	if err := os.WriteFile(path, []byte(v1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadBaseline(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Line, r.Message = 40, "the lock on mu taken at line 39 is held"
+	if got, hidden := b.Filter(root, []lint.Result{r}); len(got) != 0 || hidden != 1 {
+		t.Errorf("a version 1 baseline no longer matches: %v", got)
+	}
+	if err := os.WriteFile(path, []byte(`{"version": 9, "findings": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadBaseline(path); err == nil || !strings.Contains(err.Error(), "unsupported version 9") {
+		t.Errorf("version 9: err = %v", err)
 	}
 }
 

@@ -71,15 +71,24 @@ type Options struct {
 	// Sequential processes one package at a time.
 	Sequential bool
 	// Timing, if not nil, receives the time spent per analyzer (and in
-	// parsing and type checking) at the end of the run. HINDSIGHT_DEBUG=t
-	// writes it to standard error in Run.
+	// parsing and type checking) at the end of the run.
 	Timing io.Writer
+	// BuildFlags are passed to the go command (-tags=...).
+	BuildFlags []string
+	// Rules, if not nil, gives the rules of an analyzer: a diagnostic's
+	// Category is a rule id, and its rule decides its severity.
+	Rules func(a *analysis.Analyzer) lint.Rules
+	// Progress, if not nil, is called after each package with the number
+	// of packages done and the total (from the workers: it must be safe
+	// for concurrent use and quick).
+	Progress func(done, total int)
 }
 
-// maxErrors bounds the load and type errors an error message lists.
-const maxErrors = 10
-
-// RunOptions is Run with options.
+// RunOptions loads the packages matching patterns and runs the analyzers
+// on them. Packages that fail to load or type-check are listed in the
+// report's Errors and skipped, with the packages that import them; every
+// other package is analysed, as go vet does. The error is for a run that
+// could not start (no packages, the go command failed).
 func RunOptions(analyzers []*analysis.Analyzer, patterns []string, opts Options) (*Report, error) {
 	if err := analysis.Validate(analyzers); err != nil {
 		return nil, err
@@ -88,9 +97,10 @@ func RunOptions(analyzers []*analysis.Analyzer, patterns []string, opts Options)
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 			packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
-		Tests: opts.Tests,
-		Dir:   opts.Dir,
-		Env:   opts.Env,
+		Tests:      opts.Tests,
+		Dir:        opts.Dir,
+		Env:        opts.Env,
+		BuildFlags: opts.BuildFlags,
 	}
 	roots, err := packages.Load(cfg, patterns...)
 	if err != nil {
@@ -99,33 +109,22 @@ func RunOptions(analyzers []*analysis.Analyzer, patterns []string, opts Options)
 	if len(roots) == 0 {
 		return nil, fmt.Errorf("no packages matched %s", strings.Join(patterns, " "))
 	}
-	var errs []string
+	d := newDriver(analyzers, roots, opts)
 	packages.Visit(roots, nil, func(p *packages.Package) {
+		if len(p.Errors) == 0 {
+			return
+		}
+		d.byPkg[p].broken = true
 		for _, e := range p.Errors {
-			errs = append(errs, e.Error())
+			d.errs = append(d.errs, e.Error())
 		}
 	})
-	if len(errs) > 0 {
-		return nil, errorList(errs)
-	}
-	d := newDriver(analyzers, roots, opts)
 	d.timing.load = time.Since(t0)
 	d.run()
 	if opts.Timing != nil {
 		d.printTiming(opts.Timing)
 	}
-	if len(d.errs) > 0 {
-		sort.Strings(d.errs)
-		return nil, errorList(d.errs)
-	}
 	return d.report(), nil
-}
-
-func errorList(errs []string) error {
-	if len(errs) > maxErrors {
-		errs = append(errs[:maxErrors:maxErrors], fmt.Sprintf("... and %d more", len(errs)-maxErrors))
-	}
-	return errors.New(strings.Join(errs, "\n"))
 }
 
 // A node is one package of the import graph.
@@ -137,6 +136,7 @@ type node struct {
 	users   []*node        // packages importing this one
 	pending int            // imports not yet done (guarded by driver.mu)
 	root    bool
+	broken  bool // go list reported errors for it
 
 	// Set while the package is processed, read by its importers after.
 	illTyped bool
@@ -167,7 +167,8 @@ type driver struct {
 
 	mu      sync.Mutex
 	errs    []string
-	aborted atomic.Bool
+	skipped int // root packages not analysed because of errors
+	done    int
 	results []lint.Result
 	fixes   map[int]output.Fix
 	seen    map[string]bool
@@ -287,10 +288,12 @@ func (d *driver) run() {
 		go func() {
 			defer wg.Done()
 			for n := range ready {
-				if !d.aborted.Load() {
-					d.process(n)
-				}
+				d.process(n)
 				d.mu.Lock()
+				d.done++
+				if d.opts.Progress != nil {
+					d.opts.Progress(d.done, len(d.nodes))
+				}
 				for _, u := range n.users {
 					u.pending--
 					if u.pending == 0 {
@@ -324,6 +327,20 @@ func (d *driver) process(n *node) {
 		if len(a.FactTypes) > 0 {
 			n.facts[a] = &factSet{obj: map[objectFactKey]analysis.Fact{}, pkg: map[reflect.Type]analysis.Fact{}}
 		}
+	}
+	for _, dep := range n.imports {
+		n.broken = n.broken || dep.illTyped
+	}
+	if n.broken {
+		// Its errors (or its imports') are listed; what depends on
+		// broken types is not analysed, as go vet does not.
+		n.illTyped = true
+		if n.root {
+			d.mu.Lock()
+			d.skipped++
+			d.mu.Unlock()
+		}
+		return
 	}
 	if n.types == types.Unsafe {
 		// Nothing to check; analyzers still run, on no files.
@@ -380,11 +397,14 @@ func (d *driver) process(n *node) {
 		n.illTyped = n.illTyped || dep.illTyped
 	}
 	if len(errs) > 0 {
-		// The gate must not pass on code it could not check.
+		// The gate must not pass on code it could not check: the errors
+		// are listed and fail the run, but the other packages go on.
 		d.mu.Lock()
 		d.errs = append(d.errs, errs...)
+		if n.root {
+			d.skipped++
+		}
 		d.mu.Unlock()
-		d.aborted.Store(true)
 		return
 	}
 	if len(plan) > 0 {
@@ -599,19 +619,13 @@ func (d *driver) analyze(u *unit) {
 			errs = append(errs, fmt.Sprintf("%s: %s: %v", n.pkg.PkgPath, a.Name, err))
 		}
 	}
-	if len(errs) > 0 {
-		d.mu.Lock()
-		d.errs = append(d.errs, errs...)
-		d.mu.Unlock()
-		d.aborted.Store(true)
-		return
-	}
 	// Convert now, while the syntax is at hand.
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.errs = append(d.errs, errs...)
 	for _, dg := range diags {
-		r, fix := convert(d.fset, u.files, dg.a, dg.d)
-		key := fmt.Sprintf("%s:%d:%d:%s:%s", r.File, r.Line, r.Col, r.Check, r.Message)
+		r, fix := d.convert(u.files, dg.a, dg.d)
+		key := fmt.Sprintf("%s:%d:%d:%s:%s:%s", r.File, r.Line, r.Col, r.Check, r.Rule, r.Message)
 		if d.seen[key] {
 			continue // a package and its test variant share files
 		}
@@ -671,7 +685,8 @@ func (d *driver) report() *Report {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return output.Less(d.results[idx[i]], d.results[idx[j]]) })
-	rep := &Report{Results: make([]lint.Result, len(idx)), Fixes: map[int]output.Fix{}}
+	errs := slices.Compact(slices.Sorted(slices.Values(d.errs)))
+	rep := &Report{Results: make([]lint.Result, len(idx)), Fixes: map[int]output.Fix{}, Errors: errs, Packages: d.roots(), Skipped: d.skipped}
 	for i, j := range idx {
 		rep.Results[i] = d.results[j]
 		if f, ok := d.fixes[j]; ok {
@@ -679,6 +694,17 @@ func (d *driver) report() *Report {
 		}
 	}
 	return rep
+}
+
+// roots counts the root packages (test variants included).
+func (d *driver) roots() int {
+	n := 0
+	for _, x := range d.nodes {
+		if x.root {
+			n++
+		}
+	}
+	return n
 }
 
 func (d *driver) printTiming(w io.Writer) {

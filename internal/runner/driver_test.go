@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/types"
@@ -36,6 +37,7 @@ func viaChecker(t *testing.T, dir string, as []*analysis.Analyzer, tests bool) *
 		t.Fatal(err)
 	}
 	rep := &Report{Fixes: map[int]output.Fix{}}
+	conv := &driver{fset: pkgs[0].Fset}
 	seen := map[string]bool{}
 	for act := range graph.All() {
 		if !act.IsRoot {
@@ -45,8 +47,8 @@ func viaChecker(t *testing.T, dir string, as []*analysis.Analyzer, tests bool) *
 			t.Fatalf("%s: %v", act, act.Err)
 		}
 		for _, d := range act.Diagnostics {
-			r, fix := convert(act.Package.Fset, act.Package.Syntax, act.Analyzer, d)
-			key := fmt.Sprintf("%s:%d:%d:%s:%s", r.File, r.Line, r.Col, r.Check, r.Message)
+			r, fix := conv.convert(act.Package.Syntax, act.Analyzer, d)
+			key := fmt.Sprintf("%s:%d:%d:%s:%s:%s", r.File, r.Line, r.Col, r.Check, r.Rule, r.Message)
 			if seen[key] {
 				continue
 			}
@@ -238,21 +240,43 @@ func TestSanityModeRejectsUnencodableFacts(t *testing.T) {
 	if _, err := RunOptions(as, []string{"./a"}, Options{Dir: dir}); err != nil {
 		t.Fatalf("without sanity checks: %v", err)
 	}
-	_, err := RunOptions(as, []string{"./a"}, Options{Dir: dir, Sanity: true})
+	err := runErrors(RunOptions(as, []string{"./a"}, Options{Dir: dir, Sanity: true}))
 	if err == nil || !strings.Contains(err.Error(), "encoding of *runner.badFact fact failed") {
 		t.Fatalf("sanity mode: err = %v, want a fact encoding error", err)
 	}
 }
 
 func TestTypeErrorsFail(t *testing.T) {
-	_, err := RunOptions(analyzers.All(), []string{"./..."}, Options{Dir: filepath.Join("testdata", "broken")})
+	err := runErrors(RunOptions(analyzers.All(), []string{"./..."}, Options{Dir: filepath.Join("testdata", "broken")}))
 	if err == nil || !strings.Contains(err.Error(), "p.go:3:23") || !strings.Contains(err.Error(), "cannot use") {
 		t.Fatalf("err = %v, want the type error", err)
 	}
 }
 
+// A broken package does not hide the findings of the others, as under go
+// vet; the packages importing it are not analysed.
+func TestKeepsGoingPastBrokenPackages(t *testing.T) {
+	rep, err := RunOptions(analyzers.All(), []string{"./..."}, Options{Dir: filepath.Join("testdata", "broken")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) == 0 || !strings.Contains(rep.Errors[0], "cannot use") {
+		t.Errorf("errors %q, want the type error", rep.Errors)
+	}
+	found := false
+	for _, r := range rep.Results {
+		found = found || strings.HasSuffix(r.File, "good.go") && r.Check == "deferloop" && r.Rule == "lock-held"
+	}
+	if !found {
+		t.Errorf("the good package's finding is missing: %+v", rep.Results)
+	}
+	if rep.Skipped != 2 || rep.Packages != 3 {
+		t.Errorf("skipped %d of %d packages, want 2 of 3 (p and its importer)", rep.Skipped, rep.Packages)
+	}
+}
+
 func TestBadPatternFails(t *testing.T) {
-	_, err := RunOptions(analyzers.All(), []string{"./nonexistent"}, Options{Dir: filepath.Join("testdata", "facts")})
+	err := runErrors(RunOptions(analyzers.All(), []string{"./nonexistent"}, Options{Dir: filepath.Join("testdata", "facts")}))
 	if err == nil {
 		t.Fatal("no error for a pattern matching nothing")
 	}
@@ -266,7 +290,7 @@ func TestAnalyzerErrorFails(t *testing.T) {
 		Doc:  "failing: always errs",
 		Run:  func(*analysis.Pass) (any, error) { return nil, fmt.Errorf("boom") },
 	}
-	_, err := RunOptions([]*analysis.Analyzer{failing}, []string{"./a"}, Options{Dir: filepath.Join("testdata", "facts")})
+	err := runErrors(RunOptions([]*analysis.Analyzer{failing}, []string{"./a"}, Options{Dir: filepath.Join("testdata", "facts")}))
 	if err == nil || !strings.Contains(err.Error(), "example.com/facts/a: failing: boom") {
 		t.Fatalf("err = %v", err)
 	}
@@ -275,10 +299,21 @@ func TestAnalyzerErrorFails(t *testing.T) {
 		Doc:  "panicking: always panics",
 		Run:  func(*analysis.Pass) (any, error) { panic("oops") },
 	}
-	_, err = RunOptions([]*analysis.Analyzer{panicking}, []string{"./a"}, Options{Dir: filepath.Join("testdata", "facts")})
+	err = runErrors(RunOptions([]*analysis.Analyzer{panicking}, []string{"./a"}, Options{Dir: filepath.Join("testdata", "facts")}))
 	if err == nil || !strings.Contains(err.Error(), "panicked on package example.com/facts/a: oops") {
 		t.Fatalf("err = %v", err)
 	}
 }
 
 var _ = lint.Result{}
+
+// runErrors turns a run's listed errors (or its failure) into one error.
+func runErrors(rep *Report, err error) error {
+	if err != nil {
+		return err
+	}
+	if len(rep.Errors) > 0 {
+		return errors.New(strings.Join(rep.Errors, "\n"))
+	}
+	return nil
+}

@@ -1,7 +1,7 @@
-// Package runner is hindsight's own driver, used for the command's text
-// output and for what the multichecker does not have (SARIF, baselines):
-// it loads packages, runs analyzers with a memory-frugal driver
-// (driver.go) and turns diagnostics into lint.Results. It takes analyzers as input and imports no check.
+// Package runner is hindsight's own driver, behind every standalone use of
+// the command (text, JSON, SARIF, fixes, baselines): it loads packages,
+// runs analyzers with a memory-frugal driver (driver.go) and turns
+// diagnostics into lint.Results. It takes analyzers as input and imports no check.
 package runner
 
 import (
@@ -11,7 +11,6 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -80,59 +79,53 @@ func (s *Selection) Analyzers() []*analysis.Analyzer {
 type Report struct {
 	Results []lint.Result
 	Fixes   map[int]output.Fix // by index into Results
-}
-
-// Run loads the packages matching patterns (with tests when tests is set)
-// and runs the analyzers on them with the driver in driver.go. Load and
-// type errors are returned as an error: the gate must not pass on code it
-// could not check. HINDSIGHT_DEBUG (letters) turns on debugging: s
-// round-trips every fact through gob, t prints timings to standard error,
-// p processes one package at a time.
-func Run(analyzers []*analysis.Analyzer, patterns []string, tests bool) (*Report, error) {
-	dbg := os.Getenv("HINDSIGHT_DEBUG")
-	opts := Options{
-		Tests:      tests,
-		Sanity:     strings.Contains(dbg, "s"),
-		Sequential: strings.Contains(dbg, "p"),
-	}
-	if strings.Contains(dbg, "t") {
-		opts.Timing = os.Stderr
-	}
-	return RunOptions(analyzers, patterns, opts)
+	// Errors lists the load and type errors (and checks that failed), sorted;
+	// the packages they name were not analysed.
+	Errors []string
+	// Packages is how many root packages (test variants included) the run
+	// had, Skipped how many of them were not analysed because of errors.
+	Packages, Skipped int
 }
 
 // convert turns a diagnostic of analyzer a on a package with the given
-// syntax into a Result and, if it has one, its first suggested fix.
-func convert(fset *token.FileSet, files []*ast.File, a *analysis.Analyzer, d analysis.Diagnostic) (lint.Result, *output.Fix) {
+// syntax into a Result and, if it has one, its first suggested fix. The
+// diagnostic's Category is its rule; the rule gives the severity.
+func (d *driver) convert(files []*ast.File, a *analysis.Analyzer, dg analysis.Diagnostic) (lint.Result, *output.Fix) {
+	fset := d.fset
 	// Positions honour //line directives, as go vet prints them: cgo's
 	// generated files point back at the .go file the user wrote.
-	pos := fset.PositionFor(d.Pos, true)
+	pos := fset.PositionFor(dg.Pos, true)
 	r := lint.Result{
-		Check:   a.Name,
-		Grade:   lint.ParseGrade(d.Category),
-		File:    pos.Filename,
-		Line:    pos.Line,
-		Col:     pos.Column,
-		Message: strings.TrimSuffix(d.Message, lint.Suffix(a.Name)),
-		Func:    enclosingFunc(files, d.Pos),
+		Check:    a.Name,
+		Rule:     dg.Category,
+		Severity: lint.Warning,
+		File:     pos.Filename,
+		Line:     pos.Line,
+		Col:      pos.Column,
+		Message:  dg.Message,
+		Func:     enclosingFunc(files, dg.Pos),
 	}
-	if d.End.IsValid() {
-		end := fset.PositionFor(d.End, true)
+	if d.opts.Rules != nil {
+		r.Severity = d.opts.Rules(a).SeverityOf(dg.Category, pos.Filename)
+	}
+	r.Level = r.Severity.String()
+	if dg.End.IsValid() {
+		end := fset.PositionFor(dg.End, true)
 		if end.Filename == pos.Filename {
 			r.EndLine, r.EndCol = end.Line, end.Column
 		}
 	}
-	for _, rel := range d.Related {
+	for _, rel := range dg.Related {
 		if !rel.Pos.IsValid() {
 			continue
 		}
 		p := fset.PositionFor(rel.Pos, true)
 		r.Related = append(r.Related, lint.Related{File: p.Filename, Line: p.Line, Col: p.Column, Message: rel.Message})
 	}
-	if len(d.SuggestedFixes) == 0 {
+	if len(dg.SuggestedFixes) == 0 {
 		return r, nil
 	}
-	sf := d.SuggestedFixes[0]
+	sf := dg.SuggestedFixes[0]
 	fix := &output.Fix{Description: sf.Message}
 	for _, e := range sf.TextEdits {
 		start, end := fset.PositionFor(e.Pos, false), fset.PositionFor(e.End, false)
@@ -140,7 +133,8 @@ func convert(fset *token.FileSet, files []*ast.File, a *analysis.Analyzer, d ana
 			end = start
 		}
 		fix.Edits = append(fix.Edits, output.Edit{
-			File: start.Filename, StartLine: start.Line, StartCol: start.Column,
+			File: start.Filename, StartOffset: start.Offset, EndOffset: end.Offset,
+			StartLine: start.Line, StartCol: start.Column,
 			EndLine: end.Line, EndCol: end.Column, New: string(e.NewText),
 		})
 	}

@@ -19,8 +19,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-
-	"github.com/hindsight-lint/hindsight/analyzers/manifest"
 )
 
 func main() {
@@ -38,7 +36,7 @@ func main() {
 	case "manifest":
 		// The manifest checker's command line (what `hindsight manifest`
 		// runs), for the 50 MB measurement in its own process.
-		os.Exit(manifest.Main(os.Args[2:], os.Stdout, os.Stderr))
+		os.Exit(manifestMain(os.Args[2:]))
 	default:
 		err = fmt.Errorf("unknown command %q (bench or sweep)", os.Args[1])
 	}

@@ -3,12 +3,15 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
+
+	"github.com/hindsight-lint/hindsight/analyzers/manifest"
 )
 
 // benchManifest measures the manifest checker: BenchmarkCheck10k (the
@@ -124,4 +127,25 @@ func countLinesIn(path string) int {
 		return 0
 	}
 	return bytes.Count(data, []byte("\n"))
+}
+
+// manifestMain checks the manifest files named by args ("-max-bytes=N"
+// first, optionally) and prints how many findings it got: the manifest
+// engine alone, in a process of its own, for the 50 MB measurement.
+func manifestMain(args []string) int {
+	fs := flag.NewFlagSet("manifest", flag.ContinueOnError)
+	maxBytes := fs.Int64("max-bytes", 0, "largest file to parse")
+	if err := fs.Parse(args); err != nil {
+		return 1
+	}
+	rs, err := manifest.Check(fs.Args(), manifest.Config{MaxBytes: *maxBytes})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hsbench manifest:", err)
+		return 1
+	}
+	fmt.Println(len(rs), "findings")
+	if len(rs) > 0 {
+		return 3
+	}
+	return 0
 }

@@ -15,7 +15,7 @@ type Lab struct{ Name, SessionID string }
 // the session ID.
 func gc(labs map[string]Lab, sessionID string) {
 	for key := range labs {
-		if strings.HasPrefix(key, sessionID) { // want `strings.HasPrefix\(key, sessionID\) matches sessionID as a bare prefix to decide what to delete: "abcdef" also matches "abcdef2"; compare with == or require a separator after sessionID \(idprefix\)`
+		if strings.HasPrefix(key, sessionID) { // want `strings.HasPrefix\(key, sessionID\) matches sessionID as a bare prefix to decide what to delete: "abcdef" also matches "abcdef2"; compare with == or require a separator after sessionID`
 			delete(labs, key)
 		}
 	}

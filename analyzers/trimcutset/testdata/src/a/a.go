@@ -11,11 +11,11 @@ import (
 func nsName(lesson int, session string) string { return fmt.Sprintf("%d-%s-ns", lesson, session) }
 
 func sessionOf(ns string) string {
-	return strings.TrimRight(ns, "-ns") // want `TrimRight treats "-ns" as a set of characters: "abcdefn-ns" becomes "abcdef", not "abcdefn"; use TrimSuffix; "-ns" is also used as a suffix in a format at line 11 \(trimcutset\)`
+	return strings.TrimRight(ns, "-ns") // want `TrimRight treats "-ns" as a set of characters: "abcdefn-ns" becomes "abcdef", not "abcdefn"; use TrimSuffix; "-ns" is also used as a suffix in a format at line 11`
 }
 
 func suffixes(name, path, size, v string, b []byte) {
-	_ = strings.TrimRight(name, ".pem")     // want `TrimRight treats ".pem" as a set of characters: "abcdfgp.pem" becomes "abcdfg", not "abcdfgp"; use TrimSuffix \(trimcutset\)`
+	_ = strings.TrimRight(name, ".pem")     // want `TrimRight treats ".pem" as a set of characters: "abcdfgp.pem" becomes "abcdfg", not "abcdfgp"; use TrimSuffix`
 	_ = strings.TrimRight(path, "/v1")      // want `TrimRight treats "/v1" as a set of characters: "abcdefv/v1" becomes "abcdef", not "abcdefv"; use TrimSuffix`
 	_ = strings.TrimRight(size, " kB")      // want `TrimRight treats " kB" as a set of characters: "abcdefk kB" becomes "abcdef", not "abcdefk"`
 	_ = bytes.TrimRight(b, " kB")           // want `TrimRight treats " kB" as a set of characters`

@@ -1,4 +1,4 @@
-package main // want `deploy/app.yaml:9:17: env var QUEUE_URL is set .*\[env-unread\]` `deploy/app.yaml:14:15: duplicate key "key".*\[duplicate-key\]` `deploy/app.yaml:14:20: Secret "worker-secrets" .* has no key "queue_uri"; did you mean "queue-url"\? \[missing-ref\]` `deploy/app.yaml:20:17: env var LEGACY_MODE .*\[env-unread\]` `deploy/app.yaml:21:18: value: yes is a YAML 1.1 boolean.*\[yaml11-coercion\]`
+package main // want `deploy/app.yaml:9:17: env var QUEUE_URL is set .*` `deploy/app.yaml:14:15: duplicate key "key".*` `deploy/app.yaml:14:20: Secret "worker-secrets" .* has no key "queue_uri"; did you mean "queue-url"\?` `deploy/app.yaml:20:17: env var LEGACY_MODE .*` `deploy/app.yaml:21:18: value: yes is a YAML 1.1 boolean.*`
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 const queueVar = "QUEUE_URI"
 
 func main() {
-	_ = os.Getenv(queueVar)               // want `env var QUEUE_URI is read here, but the manifests set QUEUE_URL \(.*app.yaml:9:17\), not QUEUE_URI: a typo\? \[go-env-unset\]`
+	_ = os.Getenv(queueVar)               // want `env var QUEUE_URI is read here, but the manifests set QUEUE_URL \(.*app.yaml:9:17\), not QUEUE_URI: a typo\?`
 	_ = os.Getenv("LOG_LEVEL")            // set by the manifest
 	_ = os.Getenv("HOME")                 // well known
 	_ = envutil.Get("FEATURE_FLAGS", "")  // want `env var FEATURE_FLAGS is read here, but no manifest in the module sets it`

@@ -1,6 +1,6 @@
 // Package envutil wraps os.LookupEnv; the analyzer learns through a fact
 // that Get's first parameter names an environment variable.
-package envutil // want `internal/envutil/deploy-owned/pdb.yaml:7:7: PodDisruptionBudget worker selector app=wroker matches no pod template in the manifest set; did you mean app=worker \(the labels of pod/worker\)\? \[matches-nothing\]`
+package envutil // want `internal/envutil/deploy-owned/pdb.yaml:7:7: PodDisruptionBudget worker selector app=wroker matches no pod template in the manifest set; did you mean app=worker \(the labels of pod/worker\)\?`
 
 import "os"
 

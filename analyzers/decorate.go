@@ -1,0 +1,34 @@
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/hindsight-lint/hindsight/internal/lint"
+)
+
+// Decorated returns a copy of the check's analyzer a for drivers that print
+// only a diagnostic's message (go vet, golangci-lint): each message becomes
+// "severity: message (check/rule)", the form hindsight's own text output
+// gives the same finding, and findings below min are dropped. The
+// diagnostic keeps its rule in Category.
+func Decorated(c Check, a *analysis.Analyzer, min *lint.Severity) *analysis.Analyzer {
+	wrapped := *a
+	run := a.Run
+	wrapped.Run = func(pass *analysis.Pass) (any, error) {
+		p := *pass
+		p.Report = func(d analysis.Diagnostic) {
+			file := ""
+			if tf := pass.Fset.File(d.Pos); tf != nil {
+				file = tf.Name()
+			}
+			sev := c.Rules.SeverityOf(d.Category, file)
+			if min != nil && sev < *min {
+				return
+			}
+			d.Message = lint.Decorate(sev, a.Name, d.Category, d.Message)
+			pass.Report(d)
+		}
+		return run(&p)
+	}
+	return &wrapped
+}
