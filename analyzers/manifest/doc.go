@@ -33,15 +33,16 @@
 // directory, or the module's first package. Findings carry real YAML
 // positions; -manifest.gopos reports them at that package's package clause
 // with "path/file.yaml:line:col: " in the message, for golangci-lint, which
-// drops non-Go positions. Messages end with the rule id in brackets.
+// drops non-Go positions. Each diagnostic carries its rule id in its Category.
 //
 // Rules (stable ids, for suppression): yaml-syntax, yaml-tab,
-// duplicate-key, key-collision, yaml11-coercion, alias-budget, unreadable;
-// unknown-field, misplaced-field, wrong-type, enum, format, resource-name,
-// label-syntax, object-name, port-range, selector-mismatch, unknown-kind,
-// removed-api, duplicate-list-key; missing-ref, env-near-duplicate,
-// env-inconsistent, matches-nothing, port-name; go-env-unset, env-unread;
-// ignore-directive. docs/manifest.md describes each.
+// duplicate-key, key-collision, yaml11-coercion, yaml11-key, alias-budget,
+// unreadable; unknown-field, misplaced-field, wrong-type, enum, format,
+// resource-name, label-syntax, object-name, port-range, selector-mismatch,
+// unknown-kind, undefined-kind, removed-api, duplicate-list-key,
+// duplicate-port; missing-ref, missing-ref-typo, env-near-duplicate,
+// env-inconsistent, matches-nothing, port-name; go-env-typo, go-env-unset,
+// env-unread; ignore-directive. docs/manifest.md describes each.
 //
 // Suppress a finding with a YAML comment on its line or the line above:
 //

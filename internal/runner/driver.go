@@ -116,6 +116,11 @@ func RunOptions(analyzers []*analysis.Analyzer, patterns []string, opts Options)
 		}
 		d.byPkg[p].broken = true
 		for _, e := range p.Errors {
+			if e.Pos == "" || e.Pos == "-" {
+				// No position ("-" from go list): say which package.
+				d.errs = append(d.errs, p.ID+": "+e.Msg)
+				continue
+			}
 			d.errs = append(d.errs, e.Error())
 		}
 	})
