@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -47,14 +48,11 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	rep := lint.NewReporter(pass)
-	generated := lint.GeneratedFiles(pass)
+	skip := code.SkippedFiles(pass, conf.Tests)
 
 	for cur := range ins.Root().Preorder((*ast.File)(nil)) {
 		file := cur.Node().(*ast.File)
-		if generated[file] {
-			continue
-		}
-		if !conf.Tests && lint.IsTestFile(pass, file.Pos()) {
+		if skip[file] {
 			continue
 		}
 		for fc := range cur.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -72,7 +70,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 			if g == nil {
 				continue
 			}
-			c := &checker{fnBody: body, pass: pass, rep: rep, graph: g, test: lint.IsTestFile(pass, file.Pos())}
+			c := &checker{fnBody: body, pass: pass, rep: rep, graph: g, test: code.IsTestFile(pass, file.Pos())}
 			c.walk(body, nil)
 		}
 	}
@@ -426,7 +424,7 @@ func newObject(info *types.Info, e ast.Expr) bool {
 					return b.Name() == "new"
 				}
 			}
-			words := lint.NameWords(calleeName(x))
+			words := code.NameWords(calleeName(x))
 			if len(words) == 0 {
 				return false
 			}
@@ -485,12 +483,12 @@ func cleansUpRangeElement(info *types.Info, call *ast.CallExpr, loop ast.Stmt) b
 		if _, isLock := unlockFor[fun.Sel.Name]; isLock {
 			return false
 		}
-		if _, isPkg := info.ObjectOf(lint.RootIdent(fun.X)).(*types.PkgName); !isPkg {
-			root = lint.RootIdent(fun.X)
+		if _, isPkg := info.ObjectOf(code.RootIdent(fun.X)).(*types.PkgName); !isPkg {
+			root = code.RootIdent(fun.X)
 		}
 	}
 	if root == nil && len(call.Args) > 0 {
-		root = lint.RootIdent(call.Args[0])
+		root = code.RootIdent(call.Args[0])
 	}
 	if root == nil {
 		return false
@@ -515,13 +513,13 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 		if method == "Done" && lit == nil {
 			if wait := c.waitAfter(d, fun.X); wait != nil {
 				wg := types.ExprString(fun.X)
-				return &finding{ruleWaitGroup, fmt.Sprintf("%s.Wait() at line %d waits for Done calls that run only after the function returns: a certain deadlock", wg, lint.Line(c.pass, wait.Pos()))}, false
+				return &finding{ruleWaitGroup, fmt.Sprintf("%s.Wait() at line %d waits for Done calls that run only after the function returns: a certain deadlock", wg, code.Line(c.pass, wait.Pos()))}, false
 			}
 		}
 		if _, ok := releaseMethods[method]; !ok {
 			break
 		}
-		if _, isPkg := info.ObjectOf(lint.RootIdent(fun.X)).(*types.PkgName); isPkg {
+		if _, isPkg := info.ObjectOf(code.RootIdent(fun.X)).(*types.PkgName); isPkg {
 			break // a package function such as pkg.Close(x)
 		}
 		if lockMethod, ok := unlockFor[method]; ok {
@@ -529,7 +527,7 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 			if lock == nil {
 				return nil, false
 			}
-			if iterationVar(info, c.loop, lint.RootIdent(fun.X)) {
+			if iterationVar(info, c.loop, code.RootIdent(fun.X)) {
 				// for p := c.parent; p != nil; p = p.parent { p.mu.Lock(); defer p.mu.Unlock() }
 				// locks a different mutex in every iteration.
 				return nil, true
@@ -538,12 +536,12 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 				return nil, true
 			}
 			mu := types.ExprString(fun.X)
-			line := lint.Line(c.pass, lock.Pos())
-			if freshEachIteration(info, body, lint.RootIdent(fun.X), d.Pos()) {
+			line := code.Line(c.pass, lock.Pos())
+			if freshEachIteration(info, body, code.RootIdent(fun.X), d.Pos()) {
 				// b := newBroadcaster(); b.mu.Lock(); defer b.mu.Unlock():
 				// the next iteration locks another object's mutex. No
 				// deadlock, but every iteration leaves one locked.
-				root := lint.RootIdent(fun.X).Name
+				root := code.RootIdent(fun.X).Name
 				return &finding{ruleLockPerObject, fmt.Sprintf("the lock on %s taken at line %d stays held until then; %s is a new object each iteration, so nothing deadlocks, but every iteration leaves one more locked", mu, line, root)}, false
 			}
 			if method == "RUnlock" {
@@ -551,7 +549,7 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 			}
 			return &finding{ruleLockHeld, fmt.Sprintf("the lock on %s taken at line %d is still held when the next iteration locks it again: a self-deadlock", mu, line)}, false
 		}
-		root := lint.RootIdent(fun.X)
+		root := code.RootIdent(fun.X)
 		if root == nil {
 			return nil, false
 		}
@@ -564,7 +562,7 @@ func (c *checker) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.BlockS
 	// A release function applied to what the iteration acquired:
 	// syscall.Close(fd), os.RemoveAll(dir), poll.CloseFunc(s).
 	if name := calleeName(call); len(call.Args) > 0 && releaseName(name) {
-		if root := lint.RootIdent(call.Args[0]); root != nil {
+		if root := code.RootIdent(call.Args[0]); root != nil {
 			// Only values from a fallible acquisition (os.MkdirTemp,
 			// socket, Open: the call also returns an error); a path built
 			// with filepath.Join and removed at exit is deliberate.
@@ -589,7 +587,7 @@ func fromFallibleCall(info *types.Info, body *ast.BlockStmt, v *types.Var, befor
 		return false
 	}
 	tuple, ok := info.TypeOf(call).(*types.Tuple)
-	return ok && tuple.Len() > 1 && lint.IsError(tuple.At(tuple.Len()-1).Type())
+	return ok && tuple.Len() > 1 && code.IsError(tuple.At(tuple.Len()-1).Type())
 }
 
 // calleeName is the name a call uses for its function: Close in f.Close(x)
@@ -670,12 +668,12 @@ func (c *checker) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Block
 	if releasedExplicitly(info, body, call, d) {
 		rule = ruleLateRelease
 	}
-	line := lint.Line(c.pass, src.Pos())
+	line := code.Line(c.pass, src.Pos())
 	from := types.ExprString(src.Fun)
-	switch fn := lint.Callee(info, src); {
-	case lint.IsFunc(fn, "context", "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause"):
+	switch fn := code.Callee(info, src); {
+	case code.IsFunc(fn, "context", "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause"):
 		return &finding{rule, fmt.Sprintf("the context from %s at line %d is not cancelled until then, so every iteration's context and timer pile up", from, line)}, false
-	case lint.IsFunc(fn, "time", "NewTicker", "NewTimer"):
+	case code.IsFunc(fn, "time", "NewTicker", "NewTimer"):
 		return &finding{rule, fmt.Sprintf("%s, made by %s at line %d, keeps running until then; every iteration adds one more", what, from, line)}, false
 	}
 	if effect == "" {
@@ -699,7 +697,7 @@ func findLock(info *types.Info, body *ast.BlockStmt, mu ast.Expr, method string,
 			if n.Pos() >= before {
 				return false
 			}
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == method && len(n.Args) == 0 && lint.SameRef(info, sel.X, mu) {
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == method && len(n.Args) == 0 && code.SameRef(info, sel.X, mu) {
 				found = n
 			}
 		}
@@ -719,7 +717,7 @@ func assignedFromCall(info *types.Info, body *ast.BlockStmt, v *types.Var, befor
 		siblings = siblings[:0]
 		for _, e := range ids {
 			if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-				if w, ok := info.ObjectOf(id).(*types.Var); ok && !lint.IsError(w.Type()) {
+				if w, ok := info.ObjectOf(id).(*types.Var); ok && !code.IsError(w.Type()) {
 					siblings = append(siblings, w)
 				}
 			}
@@ -781,7 +779,7 @@ func isConversion(info *types.Info, call *ast.CallExpr) bool {
 // placed in a composite literal.
 func stored(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 	uses := func(e ast.Expr) bool {
-		id := lint.RootIdent(e)
+		id := code.RootIdent(e)
 		return id != nil && info.ObjectOf(id) == v
 	}
 	mentions := func(n ast.Node) bool {
@@ -917,7 +915,7 @@ func sameCall(info *types.Info, a, b *ast.CallExpr) bool {
 	fa, fb := ast.Unparen(a.Fun), ast.Unparen(b.Fun)
 	if sa, ok := fa.(*ast.SelectorExpr); ok {
 		sb, ok := fb.(*ast.SelectorExpr)
-		return ok && sa.Sel.Name == sb.Sel.Name && lint.SameRef(info, sa.X, sb.X)
+		return ok && sa.Sel.Name == sb.Sel.Name && code.SameRef(info, sa.X, sb.X)
 	}
-	return lint.SameRef(info, fa, fb)
+	return code.SameRef(info, fa, fb)
 }

@@ -6,7 +6,7 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 // A competing consumer does something with what it read: it submits,
@@ -146,7 +146,7 @@ func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos, ret
 							tainted[obj] = true
 						}
 					default:
-						if root := lint.RootIdent(l); root != nil && fc.localVar(root) {
+						if root := code.RootIdent(l); root != nil && fc.localVar(root) {
 							tainted[info.ObjectOf(root)] = true
 						} else {
 							consumed = true
@@ -186,7 +186,7 @@ func (fc *fnctx) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, 
 	}
 	recvUse := false
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if _, isPkg := info.ObjectOf(lint.RootIdent(sel.X)).(*types.PkgName); !isPkg && mentions(sel.X) {
+		if _, isPkg := info.ObjectOf(code.RootIdent(sel.X)).(*types.PkgName); !isPkg && mentions(sel.X) {
 			recvUse = true
 		}
 	}
@@ -211,7 +211,7 @@ func (fc *fnctx) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, 
 			if sl, ok := a.(*ast.SliceExpr); ok { // f.Read(buf[:])
 				a = sl.X
 			}
-			if root := lint.RootIdent(a); root != nil {
+			if root := code.RootIdent(a); root != nil {
 				if obj := info.ObjectOf(root); obj != nil && !boring(obj.Type()) && fc.localVar(root) {
 					tainted[obj] = true
 				}

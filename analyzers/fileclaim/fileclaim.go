@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -102,11 +103,11 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 
 	rep := lint.NewReporter(pass)
 	if s.ownerFunc == "" || !conf.Owners {
-		generated := lint.GeneratedFiles(pass)
+		skip := code.SkippedFiles(pass, conf.Tests)
 		// Named functions passed to filepath.Walk(Dir) are entry callbacks.
 		for _, fd := range s.sortedDecls() {
 			file := s.files[fd]
-			if generated[file] || (!conf.Tests && lint.IsTestFile(pass, file.Pos())) {
+			if skip[file] {
 				continue
 			}
 			fn, _ := s.info.Defs[fd.Name].(*types.Func)
@@ -118,7 +119,7 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 		}
 		for _, fd := range s.sortedDecls() {
 			file := s.files[fd]
-			if generated[file] || (!conf.Tests && lint.IsTestFile(pass, file.Pos())) {
+			if skip[file] {
 				continue
 			}
 			fn, _ := s.info.Defs[fd.Name].(*types.Func)
@@ -158,7 +159,7 @@ func (s *state) sortedDecls() []*ast.FuncDecl {
 
 // callee returns the statically called function, or nil.
 func (s *state) callee(call *ast.CallExpr) *types.Func {
-	return lint.Callee(s.info, call)
+	return code.Callee(s.info, call)
 }
 
 // isMethod reports whether fn is the method pkg.Type.name.
@@ -207,9 +208,9 @@ func (s *state) listCall(call *ast.CallExpr) (listKind, ast.Expr, bool) {
 		return listKind{}, nil, false
 	}
 	switch {
-	case lint.IsFunc(fn, "os", "ReadDir"), lint.IsFunc(fn, "io/ioutil", "ReadDir"):
+	case code.IsFunc(fn, "os", "ReadDir"), code.IsFunc(fn, "io/ioutil", "ReadDir"):
 		return listKind{what: fn.Pkg().Name() + ".ReadDir"}, arg(call, 0), true
-	case lint.IsFunc(fn, "path/filepath", "Glob"):
+	case code.IsFunc(fn, "path/filepath", "Glob"):
 		return listKind{strs: true, what: "filepath.Glob"}, arg(call, 0), true
 	case isMethod(fn, "os", "File", "ReadDir", "Readdir"):
 		return listKind{what: "(*os.File)." + fn.Name()}, recvOf(call), true
@@ -244,7 +245,7 @@ func recvOf(call *ast.CallExpr) ast.Expr {
 // returns its callback argument.
 func (s *state) isWalk(call *ast.CallExpr) (ast.Expr, bool) {
 	fn := s.callee(call)
-	if lint.IsFunc(fn, "path/filepath", "Walk", "WalkDir") && len(call.Args) == 2 {
+	if code.IsFunc(fn, "path/filepath", "Walk", "WalkDir") && len(call.Args) == 2 {
 		return call.Args[1], true
 	}
 	return nil, false
@@ -316,9 +317,9 @@ func sliceResult(fn *types.Func) bool {
 func (s *state) readCall(call *ast.CallExpr) (string, bool) {
 	fn := s.callee(call)
 	switch {
-	case lint.IsFunc(fn, "os", "Open", "ReadFile"), lint.IsFunc(fn, "io/ioutil", "ReadFile"):
+	case code.IsFunc(fn, "os", "Open", "ReadFile"), code.IsFunc(fn, "io/ioutil", "ReadFile"):
 		return fn.Pkg().Name() + "." + fn.Name(), true
-	case lint.IsFunc(fn, "os", "OpenFile"):
+	case code.IsFunc(fn, "os", "OpenFile"):
 		if len(call.Args) < 2 {
 			return "", false
 		}
@@ -349,7 +350,7 @@ func flagNames(info *types.Info, e ast.Expr) map[string]bool {
 // exclCreate reports whether call is os.OpenFile with O_CREATE|O_EXCL.
 func (s *state) exclCreate(call *ast.CallExpr) bool {
 	fn := s.callee(call)
-	if !lint.IsFunc(fn, "os", "OpenFile") && !lint.IsFunc(fn, "syscall", "Open") && !lint.IsFunc(fn, "golang.org/x/sys/unix", "Open") {
+	if !code.IsFunc(fn, "os", "OpenFile") && !code.IsFunc(fn, "syscall", "Open") && !code.IsFunc(fn, "golang.org/x/sys/unix", "Open") {
 		return false
 	}
 	if len(call.Args) < 2 {
@@ -364,7 +365,7 @@ func (s *state) exclCreate(call *ast.CallExpr) bool {
 func (s *state) lockPrimitive(call *ast.CallExpr) (string, bool) {
 	fn := s.callee(call)
 	switch {
-	case lint.IsFunc(fn, "syscall", "Flock"), lint.IsFunc(fn, "golang.org/x/sys/unix", "Flock"):
+	case code.IsFunc(fn, "syscall", "Flock"), code.IsFunc(fn, "golang.org/x/sys/unix", "Flock"):
 		if len(call.Args) == 2 {
 			f := flagNames(s.info, call.Args[1])
 			if f["LOCK_UN"] || (f["LOCK_SH"] && !f["LOCK_EX"]) {
@@ -372,9 +373,9 @@ func (s *state) lockPrimitive(call *ast.CallExpr) (string, bool) {
 			}
 		}
 		return fn.Pkg().Name() + ".Flock", true
-	case lint.IsFunc(fn, "syscall", "FcntlFlock"), lint.IsFunc(fn, "golang.org/x/sys/unix", "FcntlFlock"):
+	case code.IsFunc(fn, "syscall", "FcntlFlock"), code.IsFunc(fn, "golang.org/x/sys/unix", "FcntlFlock"):
 		return fn.Pkg().Name() + ".FcntlFlock", true
-	case lint.IsFunc(fn, "golang.org/x/sys/windows", "LockFileEx"), lint.IsFunc(fn, "syscall", "LockFileEx"):
+	case code.IsFunc(fn, "golang.org/x/sys/windows", "LockFileEx"), code.IsFunc(fn, "syscall", "LockFileEx"):
 		return fn.Pkg().Name() + ".LockFileEx", true
 	}
 	return "", false
@@ -476,7 +477,7 @@ func (s *state) namedClaim(call *ast.CallExpr) (string, bool) {
 		return "", false
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if t := s.info.TypeOf(sel.X); t != nil && isSyncLocker(t) {
+		if t := s.info.TypeOf(sel.X); t != nil && code.IsSyncLocker(t) {
 			return "", false
 		}
 	}
@@ -498,31 +499,11 @@ func (s *state) namedClaim(call *ast.CallExpr) (string, bool) {
 	return "", false
 }
 
-// isSyncLocker reports whether t is (a pointer to) a sync mutex or the
-// sync.Locker interface, or a struct embedding one whose Lock it promotes.
-func isSyncLocker(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	if n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" {
-		return true
-	}
-	obj, _, _ := types.LookupFieldOrMethod(n, true, nil, "Lock")
-	if f, ok := obj.(*types.Func); ok && f.Pkg() != nil && f.Pkg().Path() == "sync" {
-		return true
-	}
-	return false
-}
-
 // claimWords splits a camelCase name into words and reports whether it
 // says lock/claim/acquire/lease and not unlock/release.
 func claimWords(name string) bool {
 	yes := false
-	for _, w := range lint.NameWords(name) {
+	for _, w := range code.NameWords(name) {
 		switch w {
 		case "unlock", "release", "unclaim", "islocked", "locked":
 			return false
@@ -535,7 +516,7 @@ func claimWords(name string) bool {
 
 // releaseName reports whether a function's name says it unlocks.
 func releaseName(name string) bool {
-	for _, w := range lint.NameWords(name) {
+	for _, w := range code.NameWords(name) {
 		switch w {
 		case "unlock", "release", "close", "unclaim":
 			return true

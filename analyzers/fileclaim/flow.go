@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -410,8 +411,8 @@ func (fc *fnctx) addParamEntries() {
 		}
 		for _, id := range names {
 			obj := fc.s.info.ObjectOf(id)
-			if obj != nil && (isString(obj.Type()) || isDirEntry(obj.Type())) {
-				ent := &entry{node: fc.body, body: fc.body, vars: map[types.Object]bool{obj: true}, strs: isString(obj.Type()), param: i}
+			if obj != nil && (code.IsString(obj.Type()) || isDirEntry(obj.Type())) {
+				ent := &entry{node: fc.body, body: fc.body, vars: map[types.Object]bool{obj: true}, strs: code.IsString(obj.Type()), param: i}
 				fc.entryVars[obj] = ent
 				fc.entries = append(fc.entries, ent)
 				fc.paramNames[id.Name] = i
@@ -431,14 +432,6 @@ func isDirEntry(t types.Type) bool {
 	return n.Obj().Name() == "DirEntry" || n.Obj().Name() == "FileInfo"
 }
 
-func isString(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
-}
-
 // ---------------------------------------------------------------------------
 // Paths.
 
@@ -452,7 +445,7 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 			return pkey{}, false
 		}
 		if ent := fc.entryVars[obj]; ent != nil {
-			if isString(obj.Type()) {
+			if code.IsString(obj.Type()) {
 				return pkey{ent: ent}, true
 			}
 			return pkey{}, false
@@ -478,7 +471,7 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 		}
 		fn := fc.s.callee(x)
 		switch {
-		case lint.IsFunc(fn, "path/filepath", "Join"), lint.IsFunc(fn, "path", "Join"):
+		case code.IsFunc(fn, "path/filepath", "Join"), code.IsFunc(fn, "path", "Join"):
 			if len(x.Args) == 0 || x.Ellipsis.IsValid() {
 				return pkey{}, false
 			}
@@ -498,11 +491,11 @@ func (fc *fnctx) pathKey(e ast.Expr) (pkey, bool) {
 				return k, true
 			}
 			return pkey{ent: k.ent, base: strings.Join(parts, ", ")}, true
-		case lint.IsFunc(fn, "path/filepath", "Clean", "FromSlash", "ToSlash"), lint.IsFunc(fn, "path", "Clean"):
+		case code.IsFunc(fn, "path/filepath", "Clean", "FromSlash", "ToSlash"), code.IsFunc(fn, "path", "Clean"):
 			if len(x.Args) == 1 {
 				return fc.pathKey(x.Args[0])
 			}
-		case lint.IsFunc(fn, "fmt", "Sprintf"):
+		case code.IsFunc(fn, "fmt", "Sprintf"):
 			if len(x.Args) < 2 {
 				return pkey{}, false
 			}
@@ -685,18 +678,18 @@ func (fc *fnctx) collectEvents() {
 			return true
 		}
 		switch {
-		case lint.IsFunc(fn, "os", "Remove"):
+		case code.IsFunc(fn, "os", "Remove"):
 			withKey(evDelete, "os.Remove", arg(call, 0))
 			return true
-		case lint.IsFunc(fn, "os", "RemoveAll"):
+		case code.IsFunc(fn, "os", "RemoveAll"):
 			if withKey(evDelete, "os.RemoveAll", arg(call, 0)) {
 				fc.events[len(fc.events)-1].removeAll = true
 			}
 			return true
-		case lint.IsFunc(fn, "os", "Rename", "Link"):
+		case code.IsFunc(fn, "os", "Rename", "Link"):
 			withKey(evRename, "os."+fn.Name(), arg(call, 0))
 			return true
-		case lint.IsFunc(fn, "os", "Mkdir"):
+		case code.IsFunc(fn, "os", "Mkdir"):
 			if fc.checked(call) && len(call.Args) > 0 {
 				for _, ent := range fc.entries {
 					if fc.entryDerived(call.Args[0], ent) {
@@ -847,7 +840,7 @@ func (fc *fnctx) leaves(block *ast.BlockStmt) bool {
 					return true
 				}
 				fn := fc.s.callee(call)
-				if lint.IsFunc(fn, "os", "Exit") || lint.IsFunc(fn, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") {
+				if code.IsFunc(fn, "os", "Exit") || code.IsFunc(fn, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") {
 					return true
 				}
 			}
@@ -1139,7 +1132,7 @@ func (fc *fnctx) privateExpr(e ast.Expr, depth int) bool {
 			}
 		case *ast.CallExpr:
 			fn := fc.s.callee(x)
-			if lint.IsFunc(fn, "os", "MkdirTemp") || lint.IsFunc(fn, "io/ioutil", "TempDir") ||
+			if code.IsFunc(fn, "os", "MkdirTemp") || code.IsFunc(fn, "io/ioutil", "TempDir") ||
 				(fn != nil && fn.Name() == "TempDir" && fn.Pkg() != nil && fn.Pkg().Path() == "testing") {
 				found = true
 			}
@@ -1211,7 +1204,7 @@ func (fc *fnctx) mkdirVars() map[types.Object]bool {
 	}
 	ast.Inspect(fc.body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if ok && len(call.Args) > 0 && lint.IsFunc(fc.s.callee(call), "os", "Mkdir") && fc.checked(call) {
+		if ok && len(call.Args) > 0 && code.IsFunc(fc.s.callee(call), "os", "Mkdir") && fc.checked(call) {
 			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
 				if obj := fc.s.info.ObjectOf(id); obj != nil {
 					fc.mkdirs[obj] = true
@@ -1235,7 +1228,7 @@ func (fc *fnctx) finding(ent *entry, r, d *event) lint.Finding {
 	listLine := pass.Fset.Position(l.call.Pos())
 	listAt := fmt.Sprintf("line %d", listLine.Line)
 	if pass.Fset.File(l.call.Pos()) != pass.Fset.File(r.call.Pos()) {
-		listAt = fmt.Sprintf("%s:%d", shortFile(listLine.Filename), listLine.Line)
+		listAt = fmt.Sprintf("%s:%d", code.ShortFile(listLine.Filename), listLine.Line)
 	}
 	delWhat := d.what
 	if d.via != "" {
@@ -1249,7 +1242,7 @@ func (fc *fnctx) finding(ent *entry, r, d *event) lint.Finding {
 		"a second instance scanning the same directory can take the same file, so the work runs twice or is lost; "+
 		"rename the entry into a private directory before reading it (a failed rename means another worker took it) "+
 		"or take an exclusive lock",
-		name, l.kind.what, listAt, read, verb, delWhat, lint.Line(pass, d.call.Pos()))
+		name, l.kind.what, listAt, read, verb, delWhat, code.Line(pass, d.call.Pos()))
 	return lint.Finding{
 		Pos: r.call.Pos(), End: r.call.End(), Rule: ruleUnclaimed, Message: msg,
 		Related: []analysis.RelatedInformation{
@@ -1257,11 +1250,4 @@ func (fc *fnctx) finding(ent *entry, r, d *event) lint.Finding {
 			{Pos: d.call.Pos(), End: d.call.End(), Message: "the entry is " + strings.TrimSuffix(verb, " by") + " here"},
 		},
 	}
-}
-
-func shortFile(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		return name[i+1:]
-	}
-	return name
 }

@@ -3,7 +3,7 @@ package fileclaim
 import "testing"
 
 // Function names that say they take or give back a claim, split into
-// words by lint.NameWords (acronyms included: "PIDLock" is a lock).
+// words by code.NameWords (acronyms included: "PIDLock" is a lock).
 func TestClaimAndReleaseNames(t *testing.T) {
 	for name, want := range map[string]bool{
 		"Lock": true, "TryLock": true, "lockDir": true, "PIDLock": true, "acquireLease": true,

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -81,11 +82,11 @@ func set(ws ...string) map[string]bool {
 // operandKind classifies an operand by its name and its type's name.
 func operandKind(info *types.Info, e ast.Expr) kind {
 	e = unwrap(info, e)
-	words := lint.NameWords(lint.ExprName(e))
+	words := code.NameWords(code.ExprName(e))
 	if len(words) == 0 {
 		return none
 	}
-	words = append(words, lint.NameWords(lint.NamedTypeName(info.TypeOf(e)))...)
+	words = append(words, code.NameWords(code.NamedTypeName(info.TypeOf(e)))...)
 	k := none
 	for _, w := range words {
 		switch {
@@ -103,7 +104,7 @@ func operandKind(info *types.Info, e ast.Expr) kind {
 // freeName reports whether e is named as something matched by prefix on
 // purpose, or is not named at all.
 func freeName(info *types.Info, e ast.Expr) bool {
-	words := lint.NameWords(lint.ExprName(unwrap(info, e)))
+	words := code.NameWords(code.ExprName(unwrap(info, e)))
 	for _, w := range words {
 		if freeWords[w] {
 			return true
@@ -125,9 +126,9 @@ func unwrap(info *types.Info, e ast.Expr) ast.Expr {
 			e = call.Args[0]
 			continue
 		}
-		fn := lint.Callee(info, call)
-		if lint.IsFunc(fn, "path/filepath", "Clean", "ToSlash", "FromSlash") || lint.IsFunc(fn, "path", "Clean") ||
-			lint.IsFunc(fn, "strings", "ToLower", "ToUpper", "TrimSpace") {
+		fn := code.Callee(info, call)
+		if code.IsFunc(fn, "path/filepath", "Clean", "ToSlash", "FromSlash") || code.IsFunc(fn, "path", "Clean") ||
+			code.IsFunc(fn, "strings", "ToLower", "ToUpper", "TrimSpace") {
 			e = call.Args[0]
 			continue
 		}
@@ -138,16 +139,16 @@ func unwrap(info *types.Info, e ast.Expr) ast.Expr {
 type checker struct {
 	pass *analysis.Pass
 	rep  *lint.Reporter
-	defs *lint.Defs
+	defs *code.Defs
 }
 
 func run(pass *analysis.Pass, conf *Config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c := &checker{pass: pass, rep: lint.NewReporter(pass), defs: lint.CollectDefs(pass)}
-	generated := lint.GeneratedFiles(pass)
+	c := &checker{pass: pass, rep: lint.NewReporter(pass), defs: code.CollectDefs(pass)}
+	skip := code.SkippedFiles(pass, conf.Tests)
 	for cur := range ins.Root().Preorder((*ast.File)(nil)) {
 		file := cur.Node().(*ast.File)
-		if generated[file] || (!conf.Tests && lint.IsTestFile(pass, file.Pos())) {
+		if skip[file] {
 			continue
 		}
 		for fc := range cur.Preorder((*ast.FuncDecl)(nil)) {
@@ -179,9 +180,9 @@ func (c *checker) matchOf(e ast.Expr) (match, bool) {
 	info := c.pass.TypesInfo
 	switch e := e.(type) {
 	case *ast.CallExpr:
-		fn := lint.Callee(info, e)
+		fn := code.Callee(info, e)
 		for _, pkg := range []string{"strings", "bytes"} {
-			if lint.IsFunc(fn, pkg, "HasPrefix", "HasSuffix") && len(e.Args) == 2 {
+			if code.IsFunc(fn, pkg, "HasPrefix", "HasSuffix") && len(e.Args) == 2 {
 				return match{node: e, call: e, fn: fn.Name(), pkg: pkg, a: e.Args[0], b: e.Args[1], suffix: fn.Name() == "HasSuffix"}, true
 			}
 		}
@@ -202,9 +203,9 @@ func (c *checker) matchOf(e ast.Expr) (match, bool) {
 		if tv.Value == nil || tv.Value.Kind() != constant.Int || tv.Value.ExactString() != "0" {
 			return match{}, false
 		}
-		fn := lint.Callee(info, call)
+		fn := code.Callee(info, call)
 		for _, pkg := range []string{"strings", "bytes"} {
-			if lint.IsFunc(fn, pkg, "Index") {
+			if code.IsFunc(fn, pkg, "Index") {
 				return match{node: e, call: call, fn: "Index", pkg: pkg, a: call.Args[0], b: call.Args[1], negated: e.Op == token.NEQ}, true
 			}
 		}
@@ -394,11 +395,11 @@ func closureUse(info *types.Info, lit *ast.FuncLit, cur inspector.Cursor) string
 	if !ok {
 		return ""
 	}
-	name := lint.ExprName(call.Fun)
+	name := code.ExprName(call.Fun)
 	if ix, ok := ast.Unparen(call.Fun).(*ast.IndexExpr); ok { // explicit instantiation
-		name = lint.ExprName(ix.X)
+		name = code.ExprName(ix.X)
 	}
-	ws := lint.NameWords(name)
+	ws := code.NameWords(name)
 	if len(ws) == 0 {
 		return ""
 	}
@@ -440,7 +441,7 @@ var (
 )
 
 func hasWord(name string, words map[string]bool) bool {
-	for _, w := range lint.NameWords(name) {
+	for _, w := range code.NameWords(name) {
 		if words[w] {
 			return true
 		}
@@ -562,7 +563,7 @@ func deletes(info *types.Info, body ast.Node) bool {
 		case *ast.SelectorExpr:
 			name = f.Sel.Name
 		}
-		if ws := lint.NameWords(name); len(ws) > 0 && deleteWords[ws[0]] {
+		if ws := code.NameWords(name); len(ws) > 0 && deleteWords[ws[0]] {
 			found = true
 		}
 		return !found
@@ -616,7 +617,7 @@ func (c *checker) bounded(body *ast.BlockStmt, m match) bool {
 	a, b := unwrap(info, m.a), unwrap(info, m.b)
 	same := func(e, x ast.Expr) bool {
 		e = unwrap(info, e)
-		return lint.SameRef(info, e, x) || lint.Render(e) == lint.Render(x)
+		return code.SameRef(info, e, x) || code.Render(e) == code.Render(x)
 	}
 	mentions := func(args []ast.Expr) bool {
 		for _, arg := range args {
@@ -647,10 +648,10 @@ func (c *checker) bounded(body *ast.BlockStmt, m match) bool {
 					found = true
 				}
 			}
-			fn := lint.Callee(info, n)
+			fn := code.Callee(info, n)
 			if fn != nil && fn.Pkg() != nil {
 				for _, name := range boundaryFuncs[fn.Pkg().Path()] {
-					if lint.IsFunc(fn, fn.Pkg().Path(), name) && mentions(n.Args) {
+					if code.IsFunc(fn, fn.Pkg().Path(), name) && mentions(n.Args) {
 						found = true
 					}
 				}
@@ -702,7 +703,7 @@ func (c *checker) builtWithSep(b ast.Expr, suffix bool) bool {
 		if be, ok := e.(*ast.BinaryExpr); ok && be.Op == token.ADD {
 			side := be.Y
 			if suffix {
-				side = lint.FlattenAdd(be)[0]
+				side = code.FlattenAdd(be)[0]
 			}
 			if tv := c.pass.TypesInfo.Types[side]; tv.Value != nil && tv.Value.Kind() == constant.String {
 				return sepOf(constant.StringVal(tv.Value), !suffix) != 0
@@ -773,7 +774,7 @@ func (c *checker) inferSep(b ast.Expr, suffix bool) (string, bool) {
 				if n.Op != token.ADD || info.Types[n].Value != nil {
 					return true
 				}
-				parts := lint.FlattenAdd(n)
+				parts := code.FlattenAdd(n)
 				for i, p := range parts {
 					if !refers(p) {
 						continue
@@ -793,8 +794,8 @@ func (c *checker) inferSep(b ast.Expr, suffix bool) (string, bool) {
 				}
 				return false
 			case *ast.CallExpr:
-				fn := lint.Callee(info, n)
-				if !lint.IsFunc(fn, "fmt", "Sprintf") || len(n.Args) < 2 {
+				fn := code.Callee(info, n)
+				if !code.IsFunc(fn, "fmt", "Sprintf") || len(n.Args) < 2 {
 					return true
 				}
 				tv := info.Types[n.Args[0]]
@@ -860,7 +861,7 @@ func verbAt(format string, i int) (before, after string, ok bool) {
 }
 
 func (c *checker) report(m match, k kind, use string) {
-	a, b := lint.Render(m.a), lint.Render(m.b)
+	a, b := code.Render(m.a), code.Render(m.b)
 	var call string
 	if m.fn == "Index" {
 		op := "=="

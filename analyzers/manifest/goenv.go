@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -43,11 +44,11 @@ type envRead struct {
 // envParam returns which argument of a call names an environment
 // variable: os.Getenv/LookupEnv/Setenv's first, or a wrapper's.
 func envParam(pass *analysis.Pass, wrappers map[*types.Func]int, call *ast.CallExpr) (int, bool) {
-	fn := lint.Callee(pass.TypesInfo, call)
+	fn := code.Callee(pass.TypesInfo, call)
 	if fn == nil {
 		return 0, false
 	}
-	if lint.IsFunc(fn, "os", "Getenv", "LookupEnv") || lint.IsFunc(fn, "syscall", "Getenv") {
+	if code.IsFunc(fn, "os", "Getenv", "LookupEnv") || code.IsFunc(fn, "syscall", "Getenv") {
 		return 0, true
 	}
 	if i, ok := wrappers[fn]; ok {
@@ -125,7 +126,7 @@ func envReads(pass *analysis.Pass) []envRead {
 	}
 	var reads []envRead
 	for _, f := range pass.Files {
-		if lint.IsTestFile(pass, f.Pos()) || ast.IsGenerated(f) {
+		if code.IsTestFile(pass, f.Pos()) || ast.IsGenerated(f) {
 			continue
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -225,11 +226,11 @@ func checkGoEnv(rep *lint.Reporter, res *result, reads []envRead) {
 		seen[r.name+fmt.Sprint(r.pos)] = true
 		var near string
 		for _, n := range names {
-			b := lint.TypoBudget(len(r.name))
+			b := code.TypoBudget(len(r.name))
 			if b > 2 {
 				b = 2
 			}
-			if !onlyDigitsDiffer(n, r.name) && lint.EditDistance(n, r.name, b) <= b {
+			if !onlyDigitsDiffer(n, r.name) && code.EditDistance(n, r.name, b) <= b {
 				near = n
 				break
 			}

@@ -9,7 +9,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 // index holds the facts the set-wide checks need: names, keys, labels,
@@ -380,7 +380,7 @@ func (ix *index) probes(c *checker, src *source, cn *yaml.Node, ct *container) {
 				continue
 			}
 			msg := fmt.Sprintf("%s port %q is not a port name that container %q declares", probe, p.Value, ct.name)
-			if s, ok := lint.Nearest(p.Value, slices.Sorted(maps.Keys(ct.ports))); ok {
+			if s, ok := code.Nearest(p.Value, slices.Sorted(maps.Keys(ct.ports))); ok {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else if len(ct.ports) == 0 {
 				msg += " (it declares no named ports)"
@@ -426,7 +426,7 @@ func (c *checker) crossCheck() {
 				continue
 			}
 			msg := fmt.Sprintf("targetPort %q is not a container port name of the pods Service %s selects (%s)", tp.name, s.name, workloadNames(matched))
-			if sug, ok := lint.Nearest(tp.name, slices.Sorted(maps.Keys(names))); ok {
+			if sug, ok := code.Nearest(tp.name, slices.Sorted(maps.Keys(names))); ok {
 				msg += fmt.Sprintf("; did you mean %q?", sug)
 			}
 			c.reportAt(tp.at, RulePortName, "%s", msg)
@@ -467,7 +467,7 @@ func (c *checker) crossCheck() {
 				}
 				if !ports[t.port] {
 					msg := fmt.Sprintf("%s uses port %q of Service %s, which has no port of that name", t.from, t.port, t.name)
-					if sug, ok := lint.Nearest(t.port, slices.Sorted(maps.Keys(ports))); ok {
+					if sug, ok := code.Nearest(t.port, slices.Sorted(maps.Keys(ports))); ok {
 						msg += fmt.Sprintf("; did you mean %q?", sug)
 					}
 					c.reportAt(t.portAt, RulePortName, "%s", msg)
@@ -599,8 +599,8 @@ func nearSelector(sel map[string]string, candidates []*workload) string {
 			continue
 		}
 		have, ok := w.labels[diffKey]
-		budget := min(lint.TypoBudget(len(have)), 2)
-		if ok && have != "" && !onlyDigitsDiffer(have, sel[diffKey]) && lint.EditDistance(have, sel[diffKey], budget) <= budget {
+		budget := min(code.TypoBudget(len(have)), 2)
+		if ok && have != "" && !onlyDigitsDiffer(have, sel[diffKey]) && code.EditDistance(have, sel[diffKey], budget) <= budget {
 			return fmt.Sprintf("; did you mean %s=%s (the labels of %s)?", diffKey, have, w)
 		}
 	}
@@ -663,7 +663,7 @@ func (c *checker) checkRefs() {
 			continue
 		}
 		msg := fmt.Sprintf("%s %q (%s) has no key %q", r.kind, r.name, objs[0].at, r.key)
-		if sug, ok := lint.Nearest(r.key, slices.Sorted(maps.Keys(keys))); ok {
+		if sug, ok := code.Nearest(r.key, slices.Sorted(maps.Keys(keys))); ok {
 			msg += fmt.Sprintf("; did you mean %q?", sug)
 		} else {
 			msg += fmt.Sprintf("; it has %s", strings.Join(slices.Sorted(maps.Keys(keys)), ", "))
@@ -739,7 +739,7 @@ func (c *checker) checkEnvCopies() {
 				// Literal values differ for good reasons (a role, a port);
 				// only a near-identical spelling is a slip in a copy.
 				a, b := strings.TrimPrefix(d, "value "), strings.TrimPrefix(best, "value ")
-				if len(b) < 4 || onlyDigitsDiffer(a, b) || lint.EditDistance(a, b, 2) > 2 || strings.EqualFold(a, b) && len(a) < 6 {
+				if len(b) < 4 || onlyDigitsDiffer(a, b) || code.EditDistance(a, b, 2) > 2 || strings.EqualFold(a, b) && len(a) < 6 {
 					continue
 				}
 			}
@@ -813,7 +813,7 @@ func (c *checker) checkEnvNearDuplicates() {
 				if len(a) > 10 {
 					budget = 2
 				}
-				if lint.EditDistance(a, b, budget) > budget {
+				if code.EditDistance(a, b, budget) > budget {
 					continue
 				}
 				if together[[3]string{image, min(a, b), max(a, b)}] {
@@ -830,13 +830,13 @@ func (c *checker) checkEnvNearDuplicates() {
 // finding depends on it: at most two edits, and not a sibling that differs
 // only in digits (whoami and whoami2 are two objects, not a typo).
 func nearName(name string, candidates []string) (string, bool) {
-	budget := min(lint.TypoBudget(len(name)), 2)
+	budget := min(code.TypoBudget(len(name)), 2)
 	best, bestD := "", budget+1
 	for _, c := range candidates {
 		if c == name || onlyDigitsDiffer(c, name) {
 			continue
 		}
-		if d := lint.EditDistance(c, name, bestD-1); d < bestD {
+		if d := code.EditDistance(c, name, bestD-1); d < bestD {
 			best, bestD = c, d
 		}
 	}

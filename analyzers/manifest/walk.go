@@ -12,8 +12,8 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/k8sschema"
-	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
 type memoKey struct {
@@ -185,7 +185,7 @@ func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
 		cands = append(cands, f)
 	}
 	sort.Strings(cands)
-	if s, ok := lint.Nearest(k.Value, cands); ok {
+	if s, ok := code.Nearest(k.Value, cands); ok {
 		w.c.report(w.src, k, RuleUnknownField, "unknown field %q in %s; did you mean %q?", k.Value, shortType(name), s)
 		return
 	}
@@ -324,7 +324,7 @@ func (w *walker) enum(n *yaml.Node, enum, field string) {
 		return
 	}
 	msg := fmt.Sprintf("%s: unsupported value %q; allowed: %s", field, n.Value, strings.Join(vals, ", "))
-	if s, ok := lint.Nearest(n.Value, vals); ok {
+	if s, ok := code.Nearest(n.Value, vals); ok {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	w.c.report(w.src, n, RuleEnum, "%s", msg)
@@ -527,7 +527,7 @@ func (w *walker) resourceNames(m *yaml.Node, volume bool) {
 			return
 		}
 		msg := fmt.Sprintf("resource %q is neither a standard resource (cpu, memory, ephemeral-storage, hugepages-<size>) nor domain-qualified (example.com/gpu); the API server rejects it", name)
-		if s, ok := lint.Nearest(name, standardResources); ok {
+		if s, ok := code.Nearest(name, standardResources); ok {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		w.c.report(w.src, k, RuleResourceName, "%s", msg)

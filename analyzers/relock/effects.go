@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
@@ -194,7 +196,7 @@ func (fi *fnInfo) direct(key, m string, locker bool) *effects {
 // sync.Locker whose dynamic value is known (or a parameter, for the
 // summary); any other interface call has unknown targets and no effect.
 func (fi *fnInfo) invokeEffects(cc *ssa.CallCommon) *effects {
-	if cc.Method == nil || !isLockerIface(cc.Value.Type()) {
+	if cc.Method == nil || !code.IsLockerInterface(cc.Value.Type()) {
 		return nil
 	}
 	m := cc.Method.Name()
@@ -229,7 +231,7 @@ func (fi *fnInfo) lockerTarget(v ssa.Value) (key string, write, known, ok bool) 
 			v = x.X
 			continue
 		case *ssa.MakeInterface:
-			if _, isPtr := x.X.Type().Underlying().(*types.Pointer); isPtr && isSyncMutex(x.X.Type()) {
+			if _, isPtr := x.X.Type().Underlying().(*types.Pointer); isPtr && code.IsSyncMutex(x.X.Type()) {
 				key, ok = fi.pathOf(x.X)
 				return key, true, true, ok
 			}
@@ -464,14 +466,7 @@ func (fi *fnInfo) where(pos token.Pos, at token.Pos) string {
 	if p.Filename == q.Filename {
 		return fmt.Sprintf("line %d", p.Line)
 	}
-	return fmt.Sprintf("%s:%d", shortFile(p.Filename), p.Line)
-}
-
-func shortFile(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		return name[i+1:]
-	}
-	return name
+	return fmt.Sprintf("%s:%d", code.ShortFile(p.Filename), p.Line)
 }
 
 // firstDesc describes where the held lock was taken.

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -320,7 +322,7 @@ func (fi *fnInfo) relevant() bool {
 			case ssa.CallInstruction:
 				cc := x.Common()
 				if cc.IsInvoke() {
-					if isLockerIface(cc.Value.Type()) {
+					if code.IsLockerInterface(cc.Value.Type()) {
 						return true
 					}
 					continue

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -75,15 +76,8 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 		reported: make(map[token.Pos]bool),
 		skip:     make(map[*token.File]bool),
 	}
-	for f := range lint.GeneratedFiles(pass) {
+	for f := range code.SkippedFiles(pass, conf.Tests) {
 		c.skip[pass.Fset.File(f.Pos())] = true
-	}
-	if !conf.Tests {
-		for _, f := range pass.Files {
-			if lint.IsTestFile(pass, f.Pos()) {
-				c.skip[pass.Fset.File(f.Pos())] = true
-			}
-		}
 	}
 	keep, imports := c.lockingDecls()
 	if len(keep) == 0 {
@@ -197,7 +191,7 @@ func (c *checker) lockRelated(fn *types.Func) bool {
 		return true
 	}
 	sig, _ := fn.Type().(*types.Signature)
-	if sig != nil && sig.Recv() != nil && isLockerIface(sig.Recv().Type()) {
+	if sig != nil && sig.Recv() != nil && code.IsLockerInterface(sig.Recv().Type()) {
 		return true
 	}
 	return fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.summaryOf(fn) != nil
@@ -424,7 +418,7 @@ func syncMethod(obj *types.Func) string {
 	if !ok || sig.Recv() == nil {
 		return ""
 	}
-	if !isSyncMutex(sig.Recv().Type()) {
+	if !code.IsSyncMutex(sig.Recv().Type()) {
 		return ""
 	}
 	switch obj.Name() {
@@ -432,42 +426,6 @@ func syncMethod(obj *types.Func) string {
 		return obj.Name()
 	}
 	return ""
-}
-
-// isSyncMutex reports whether t is (a pointer to) sync.Mutex or sync.RWMutex.
-func isSyncMutex(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
-		return false
-	}
-	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
-}
-
-// isLockerIface reports whether t is an interface with Lock and Unlock
-// methods (sync.Locker or a look-alike).
-func isLockerIface(t types.Type) bool {
-	it, ok := t.Underlying().(*types.Interface)
-	if !ok {
-		return false
-	}
-	var lock, unlock bool
-	for i := 0; i < it.NumMethods(); i++ {
-		m := it.Method(i)
-		sig, ok := m.Type().(*types.Signature)
-		if !ok || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
-			continue
-		}
-		switch m.Name() {
-		case "Lock", "RLock":
-			lock = true
-		case "Unlock", "RUnlock":
-			unlock = true
-		}
-	}
-	return lock && unlock
 }
 
 // requiresLockDoc matches doc comments that say the caller holds a lock.

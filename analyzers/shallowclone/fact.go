@@ -6,7 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 // FreshResult is the fact the check records about a function whose first
@@ -240,12 +240,12 @@ func (a *checker) isFresh(e ast.Expr, locals map[types.Object]bool) bool {
 // freshCall reports whether call returns fresh memory: a standard cloning
 // function, a method named like a clone, or a function whose fact says so.
 func (a *checker) freshCall(call *ast.CallExpr) bool {
-	fn := lint.Callee(a.pass.TypesInfo, call)
+	fn := code.Callee(a.pass.TypesInfo, call)
 	if fn == nil {
 		return false
 	}
-	if lint.IsFunc(fn, "maps", "Clone") || lint.IsFunc(fn, "slices", "Clone") ||
-		lint.IsFunc(fn, "bytes", "Clone") || lint.IsFunc(fn, "strings", "Clone") {
+	if code.IsFunc(fn, "maps", "Clone") || code.IsFunc(fn, "slices", "Clone") ||
+		code.IsFunc(fn, "bytes", "Clone") || code.IsFunc(fn, "strings", "Clone") {
 		return true
 	}
 	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && a.cloneNames[fn.Name()] {

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+
+	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 // leaf is one shared-mutable part of the cloned struct: a map, slice or
@@ -58,11 +60,11 @@ func (a *checker) collectLeaves(t types.Type, prefix string, depth int, out *[]l
 				*out = append(*out, leaf{path: path, typ: ft, fld: orig, scalar: basic})
 			}
 		case *types.Array:
-			if a.refs(u.Elem()) && !isLock(u.Elem()) {
+			if a.refs(u.Elem()) && !code.IsLockValue(u.Elem()) {
 				*out = append(*out, leaf{path: path, typ: ft, fld: orig, elems: true})
 			}
 		case *types.Struct:
-			if isLock(ft) || containsLock(ft, 0) {
+			if code.IsLockValue(ft) || code.ContainsLock(ft) {
 				continue
 			}
 			a.collectLeaves(ft, path+".", depth+1, out)
@@ -218,52 +220,6 @@ func sharedType(n *types.Named) bool {
 	}
 	if loggerPkgs[obj.Pkg().Name()] || strings.HasSuffix(obj.Name(), "Logger") {
 		return true
-	}
-	return false
-}
-
-// isLock reports whether t is a lock by value (its pointer has Lock and
-// Unlock methods), as go vet's copylocks sees it.
-func isLock(t types.Type) bool {
-	t = types.Unalias(t)
-	if _, ok := t.Underlying().(*types.Interface); ok {
-		return false
-	}
-	if _, ok := t.(*types.Pointer); ok {
-		return false
-	}
-	ms := types.NewMethodSet(types.NewPointer(t))
-	hasLock, hasUnlock := false, false
-	for i := 0; i < ms.Len(); i++ {
-		switch ms.At(i).Obj().Name() {
-		case "Lock":
-			hasLock = true
-		case "Unlock":
-			hasUnlock = true
-		}
-	}
-	return hasLock && hasUnlock
-}
-
-// containsLock reports whether a value of t holds a lock (directly or in a
-// value field or array element), so copying it is copylocks' business.
-func containsLock(t types.Type, depth int) bool {
-	if depth > 8 {
-		return false
-	}
-	if depth > 0 && isLock(t) {
-		return true
-	}
-	switch u := types.Unalias(t).Underlying().(type) {
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			ft := u.Field(i).Type()
-			if isLock(ft) || containsLock(ft, depth+1) {
-				return true
-			}
-		}
-	case *types.Array:
-		return isLock(u.Elem()) || containsLock(u.Elem(), depth+1)
 	}
 	return false
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -84,9 +85,9 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 	}
 	a.computeFacts()
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	generated := lint.GeneratedFiles(pass)
+	skip := code.SkippedFiles(pass, conf.Tests)
 	for _, file := range pass.Files {
-		if generated[file] || !conf.Tests && lint.IsTestFile(pass, file.Pos()) {
+		if skip[file] {
 			continue
 		}
 		for _, d := range file.Decls {
@@ -180,7 +181,7 @@ func (a *checker) cloneFunc(fd *ast.FuncDecl) *cloneFn {
 			cl.results = append(cl.results, i)
 			continue
 		}
-		if iface, ok := rt.Underlying().(*types.Interface); ok && !lint.IsError(rt) && iface.NumMethods() > 0 &&
+		if iface, ok := rt.Underlying().(*types.Interface); ok && !code.IsError(rt) && iface.NumMethods() > 0 &&
 			(types.Implements(cl.typ, iface) || types.Implements(types.NewPointer(cl.typ), iface)) {
 			cl.results = append(cl.results, i)
 		}
@@ -405,7 +406,7 @@ func (a *checker) check(cl *cloneFn, g *cfg.CFG, file *ast.File) {
 		mention:  map[string]bool{},
 		elemVars: map[types.Object]bool{},
 		reported: map[string]bool{},
-		lock:     containsLock(cl.typ, 0),
+		lock:     code.ContainsLock(cl.typ),
 	}
 	f.leaves = a.leaves(cl.typ)
 	ast.Inspect(cl.decl.Body, func(n ast.Node) bool {
@@ -752,7 +753,7 @@ func (f *flow) transfer(st state, n ast.Node) {
 		}
 	case *ast.ExprStmt:
 		if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && len(call.Args) == 2 &&
-			(isBuiltin(f.info, call, "copy") || lint.IsFunc(lint.Callee(f.info, call), "maps", "Copy")) {
+			(isBuiltin(f.info, call, "copy") || code.IsFunc(code.Callee(f.info, call), "maps", "Copy")) {
 			f.copyCall(st, n, call)
 		}
 		f.escapes(st, n, false)
@@ -1065,8 +1066,8 @@ func (f *flow) classify(st state, e ast.Expr) fstate {
 			}
 			return fstate{k: kCovered}
 		}
-		fn := lint.Callee(f.info, x)
-		if fn != nil && len(x.Args) == 1 && (lint.IsFunc(fn, "maps", "Clone") || lint.IsFunc(fn, "slices", "Clone")) {
+		fn := code.Callee(f.info, x)
+		if fn != nil && len(x.Args) == 1 && (code.IsFunc(fn, "maps", "Clone") || code.IsFunc(fn, "slices", "Clone")) {
 			if f.derived(st, x.Args[0]) && f.elemRefs(f.info.TypeOf(x)) {
 				return fstate{k: kElem}
 			}
@@ -1235,7 +1236,7 @@ func (f *flow) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			continue
 		}
 		ft := fld.Type()
-		if isLock(ft) || containsLock(ft, 0) || f.a.sharedByDecl(fld.Origin()) {
+		if code.IsLockValue(ft) || code.ContainsLock(ft) || f.a.sharedByDecl(fld.Origin()) {
 			continue
 		}
 		switch types.Unalias(ft).Underlying().(type) {

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 // writtenInPlace reports whether the package's own code (outside tests)
@@ -31,7 +31,7 @@ func (a *checker) writeLevel(f *types.Var) int {
 		a.written = make(map[*types.Var]int)
 		for fc := range a.ins.Root().Preorder((*ast.FuncDecl)(nil)) {
 			decl := fc.Node().(*ast.FuncDecl)
-			if decl.Body == nil || lint.IsTestFile(a.pass, decl.Pos()) {
+			if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
 				continue
 			}
 			fresh := a.freshLocals(decl.Body)
@@ -50,7 +50,7 @@ func (a *checker) writeLevel(f *types.Var) int {
 				if a.written[fv] >= 2 || fv.Pkg() != a.pass.Pkg {
 					continue
 				}
-				if root := lint.RootIdent(se.X); root != nil && fresh[a.pass.TypesInfo.Uses[root]] {
+				if root := code.RootIdent(se.X); root != nil && fresh[a.pass.TypesInfo.Uses[root]] {
 					continue // under construction
 				}
 				if id, ok := ast.Unparen(se.X).(*ast.Ident); ok && made[objField{a.pass.TypesInfo.Uses[id], fv}] {
@@ -235,7 +235,7 @@ func (a *checker) callWrites(call *ast.CallExpr, i, depth int) bool {
 			return false
 		}
 	}
-	fn := lint.Callee(info, call)
+	fn := code.Callee(info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}

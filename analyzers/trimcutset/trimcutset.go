@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -27,6 +28,8 @@ type Config struct {
 	// NonConst reports cutsets that are not constants (a variable, a field,
 	// ":"+tag) unless their name says they are a set of characters.
 	NonConst bool
+	// Tests reports in _test.go files too.
+	Tests bool
 }
 
 // Analyzer is the trimcutset check with its default configuration.
@@ -34,7 +37,7 @@ var Analyzer = New()
 
 // New returns a fresh trimcutset analyzer whose flags fill its own Config.
 func New() *analysis.Analyzer {
-	cfg := &Config{NonConst: true}
+	cfg := &Config{NonConst: true, Tests: true}
 	a := &analysis.Analyzer{
 		Name:     "trimcutset",
 		Doc:      lint.DocFrom(doc),
@@ -44,6 +47,7 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&cfg.NonConst, "nonconst", cfg.NonConst,
 		"report non-constant cutsets whose name does not say they are a set of characters")
+	a.Flags.BoolVar(&cfg.Tests, "tests", cfg.Tests, "report in _test.go files too")
 	return a
 }
 
@@ -57,7 +61,7 @@ type use struct {
 type checker struct {
 	pass    *analysis.Pass
 	rep     *lint.Reporter
-	defs    *lint.Defs
+	defs    *code.Defs
 	consts  map[string][]use // constant affix → its uses
 	exprs   map[string][]use // rendered non-constant affix → its uses
 	formats []use            // constant format strings of fmt calls (how holds the format)
@@ -71,15 +75,15 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 	c := &checker{
 		pass:   pass,
 		rep:    lint.NewReporter(pass),
-		defs:   lint.CollectDefs(pass),
+		defs:   code.CollectDefs(pass),
 		consts: map[string][]use{},
 		exprs:  map[string][]use{},
 		funcs:  map[types.Object]*types.Func{},
 	}
 	c.index(ins)
-	generated := lint.GeneratedFiles(pass)
+	skip := code.SkippedFiles(pass, conf.Tests)
 	for cur := range ins.Root().Preorder((*ast.File)(nil)) {
-		if generated[cur.Node().(*ast.File)] {
+		if skip[cur.Node().(*ast.File)] {
 			continue
 		}
 		for cc := range cur.Preorder((*ast.CallExpr)(nil)) {
@@ -93,14 +97,14 @@ func run(pass *analysis.Pass, conf *Config) (any, error) {
 // trimFunc returns the cutset function call invokes, directly or through a
 // variable that only ever holds that function.
 func (c *checker) trimFunc(call *ast.CallExpr) (Func, string, bool) {
-	fn := lint.Callee(c.pass.TypesInfo, call)
+	fn := code.Callee(c.pass.TypesInfo, call)
 	if fn == nil {
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 			fn = c.funcs[c.pass.TypesInfo.ObjectOf(id)]
 		}
 	}
 	for _, pkg := range []string{"strings", "bytes"} {
-		if lint.IsFunc(fn, pkg, "Trim", "TrimLeft", "TrimRight") {
+		if code.IsFunc(fn, pkg, "Trim", "TrimLeft", "TrimRight") {
 			return trimFuncs[fn.Name()], pkg, true
 		}
 	}
@@ -114,19 +118,19 @@ func (c *checker) index(ins *inspector.Inspector) {
 	for n := range ins.PreorderSeq((*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			fn := lint.Callee(info, n)
+			fn := code.Callee(info, n)
 			switch {
-			case lint.IsFunc(fn, "strings", "HasSuffix", "TrimSuffix", "CutSuffix") ||
-				lint.IsFunc(fn, "bytes", "HasSuffix", "TrimSuffix", "CutSuffix"):
+			case code.IsFunc(fn, "strings", "HasSuffix", "TrimSuffix", "CutSuffix") ||
+				code.IsFunc(fn, "bytes", "HasSuffix", "TrimSuffix", "CutSuffix"):
 				if len(n.Args) == 2 {
 					c.addUse(n.Args[1], "a suffix")
 				}
-			case lint.IsFunc(fn, "strings", "HasPrefix", "TrimPrefix", "CutPrefix") ||
-				lint.IsFunc(fn, "bytes", "HasPrefix", "TrimPrefix", "CutPrefix"):
+			case code.IsFunc(fn, "strings", "HasPrefix", "TrimPrefix", "CutPrefix") ||
+				code.IsFunc(fn, "bytes", "HasPrefix", "TrimPrefix", "CutPrefix"):
 				if len(n.Args) == 2 {
 					c.addUse(n.Args[1], "a prefix")
 				}
-			case lint.IsFunc(fn, "strings", "Cut") || lint.IsFunc(fn, "bytes", "Cut"):
+			case code.IsFunc(fn, "strings", "Cut") || code.IsFunc(fn, "bytes", "Cut"):
 				if len(n.Args) == 2 {
 					c.addUse(n.Args[1], "a separator")
 				}
@@ -144,7 +148,7 @@ func (c *checker) index(ins *inspector.Inspector) {
 			}
 			xs, xok := c.constString(n.X)
 			ys, yok := c.constString(n.Y)
-			if xok == yok || !isString(info.TypeOf(n)) {
+			if xok == yok || !code.IsString(info.TypeOf(n)) {
 				continue
 			}
 			if yok {
@@ -199,7 +203,7 @@ func (c *checker) addUse(e ast.Expr, how string) {
 		c.consts[s] = append(c.consts[s], use{e.Pos(), how})
 		return
 	}
-	k := lint.Render(e)
+	k := code.Render(e)
 	c.exprs[k] = append(c.exprs[k], use{e.Pos(), how})
 }
 
@@ -227,14 +231,6 @@ func (c *checker) constString(e ast.Expr) (string, bool) {
 	return constant.StringVal(tv.Value), true
 }
 
-func isString(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
-}
-
 // charsetWords are name parts that say a string is a set of characters.
 var charsetWords = map[string]bool{
 	"cutset": true, "cutsets": true, "chars": true, "char": true, "charset": true, "charsets": true,
@@ -247,7 +243,7 @@ var charsetWords = map[string]bool{
 }
 
 func saysCharset(name string) bool {
-	for _, w := range lint.NameWords(name) {
+	for _, w := range code.NameWords(name) {
 		if charsetWords[w] {
 			return true
 		}
@@ -296,26 +292,26 @@ func (c *checker) describe(fn Func, e ast.Expr) (cs cutset, ok bool) {
 			}
 		}
 	}
-	if n := lint.ExprName(e); n != "" && saysCharset(n) {
+	if n := code.ExprName(e); n != "" && saysCharset(n) {
 		return cutset{}, false
 	}
 	if runeConversion(info, e) {
 		return cutset{}, false
 	}
-	cs = cutset{subject: lint.Render(e), key: lint.Render(e)}
+	cs = cutset{subject: code.Render(e), key: code.Render(e)}
 	if b, isBin := e.(*ast.BinaryExpr); isBin && b.Op == token.ADD {
-		parts := lint.FlattenAdd(b)
+		parts := code.FlattenAdd(b)
 		var vars []string
 		for _, p := range parts {
 			if s, isConst := c.constString(p); isConst {
 				cs.value += s
 				continue
 			}
-			if n := lint.ExprName(p); n != "" && saysCharset(n) || runeConversion(info, p) {
+			if n := code.ExprName(p); n != "" && saysCharset(n) || runeConversion(info, p) {
 				return cutset{}, false
 			}
 			cs.value += "v1"
-			vars = append(vars, lint.Render(p))
+			vars = append(vars, code.Render(p))
 		}
 		if len(vars) == 1 {
 			cs.sample = fmt.Sprintf("if %s is %q, ", vars[0], "v1")
@@ -340,7 +336,7 @@ func runeConversion(info *types.Info, e ast.Expr) bool {
 		return false
 	}
 	tv, ok := info.Types[call.Fun]
-	if !ok || !tv.IsType() || !isString(tv.Type) {
+	if !ok || !tv.IsType() || !code.IsString(tv.Type) {
 		return false
 	}
 	at := info.TypeOf(call.Args[0])
@@ -426,7 +422,7 @@ func (c *checker) check(call *ast.CallExpr, conf *Config) {
 		if !cs.konst {
 			what = cs.subject
 		}
-		fmt.Fprintf(&msg, "; %s is also used as %s at line %d", what, u.how, lint.Line(c.pass, u.pos))
+		fmt.Fprintf(&msg, "; %s is also used as %s at line %d", what, u.how, code.Line(c.pass, u.pos))
 		for _, u := range uses {
 			related = append(related, analysis.RelatedInformation{Pos: u.pos, Message: "also used as " + u.how + " here"})
 		}

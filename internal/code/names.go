@@ -1,4 +1,4 @@
-package lint
+package code
 
 import (
 	"go/ast"

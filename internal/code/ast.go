@@ -1,4 +1,4 @@
-package lint
+package code
 
 import (
 	"go/ast"
@@ -27,6 +27,21 @@ func GeneratedFiles(pass *analysis.Pass) map[*ast.File]bool {
 		}
 	}
 	return gen
+}
+
+// SkippedFiles returns the files of pass a check reports nothing in:
+// generated files, and _test.go files unless tests is set. Every check
+// filters with it, so -CHECK.tests means the same everywhere.
+func SkippedFiles(pass *analysis.Pass, tests bool) map[*ast.File]bool {
+	skip := GeneratedFiles(pass)
+	if !tests {
+		for _, f := range pass.Files {
+			if IsTestFile(pass, f.Pos()) {
+				skip[f] = true
+			}
+		}
+	}
+	return skip
 }
 
 func cgoTranslated(pass *analysis.Pass, f *ast.File) bool {
@@ -169,4 +184,22 @@ func FlattenAdd(e ast.Expr) []ast.Expr {
 	}
 	walk(e)
 	return out
+}
+
+// IsString reports whether t's underlying type is a string type.
+func IsString(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+// ShortFile is a path's last element, for "file.go:12" in messages about
+// another file.
+func ShortFile(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		return name[i+1:]
+	}
+	return name
 }

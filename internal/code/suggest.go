@@ -1,4 +1,4 @@
-package lint
+package code
 
 import "strings"
 
