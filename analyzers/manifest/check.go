@@ -347,18 +347,18 @@ func parseFile(name string, data []byte) loaded {
 	if templateExt.MatchString(name) || bytes.Contains(head, []byte("{{")) || bytes.Contains(head, []byte("__")) || bracePlaceholder.Match(head) {
 		maskTemplate(src)
 	}
-	docs, perr := decodeAll(src)
+	docs, perrs := decodeAll(src)
 	l := loaded{src: src, docs: docs}
-	if perr != nil && templateExt.MatchString(name) && !k8sKind.Match(data) {
-		perr = nil // a template of something other than Kubernetes objects
-	}
-	if perr != nil && src.template && src.maskedNear(perr.line) {
-		// The masked template actions themselves broke the YAML (a
-		// placeholder inside a flow sequence, say): that is not the
-		// author's mistake, and the rest cannot be checked.
-		perr = nil
-	}
-	if perr != nil {
+	for _, perr := range perrs {
+		if templateExt.MatchString(name) && !k8sKind.Match(data) {
+			break // a template of something other than Kubernetes objects
+		}
+		if src.template && src.maskedNear(perr.line) {
+			// The masked template actions themselves broke the YAML (a
+			// placeholder inside a flow sequence, say): that is not the
+			// author's mistake, and the rest cannot be checked.
+			continue
+		}
 		rule := RuleSyntax
 		if strings.HasPrefix(perr.msg, "tab character") {
 			rule = RuleTab
