@@ -3,9 +3,11 @@ package manifest
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -799,19 +801,88 @@ func (c *checker) checkEnvNearDuplicates() {
 	for _, image := range slices.Sorted(maps.Keys(byImage)) {
 		names := byImage[image]
 		sort.Strings(names)
+		// A name set by one workload is compared with the names several
+		// workloads set. The latter are indexed by their deletion
+		// neighbourhood (every string left after deleting up to two
+		// runes): two names within k edits (insertions, deletions,
+		// substitutions, transpositions) share a string reachable by at
+		// most k deletions from each, so each lone name looks up its own
+		// neighbourhood instead of being compared with every name.
+		var shared []string
+		lone := 0
+		for _, n := range names {
+			switch len(uses[key{image, n}]) {
+			case 1:
+				if len(n) >= 6 {
+					lone++
+				}
+			default:
+				shared = append(shared, n)
+			}
+		}
+		if lone == 0 || len(shared) == 0 {
+			continue
+		}
+		// Few shared names (the usual case): compare directly. Many: index
+		// them by the hashes of their deletion neighbourhoods.
+		// near maps a hash to the head of a chain in links: (shared
+		// name, next link), 0 ending the chain.
+		var near map[uint64]int32
+		var links [][2]int32
+		if len(shared) > 32 {
+			// Two deletions are needed only for names that a lone name
+			// with a budget of 2 (longer than 10) can be 2 edits from.
+			minLong := math.MaxInt
+			for _, a := range names {
+				if len(a) > 10 && len(uses[key{image, a}]) == 1 {
+					minLong = min(minLong, utf8.RuneCountInString(a))
+				}
+			}
+			near = make(map[uint64]int32, 64*len(shared))
+			links = append(links, [2]int32{})
+			for i, b := range shared {
+				depth := 1
+				if utf8.RuneCountInString(b) >= minLong-2 {
+					depth = 2
+				}
+				deletionHashes(b, depth, func(h uint64) {
+					links = append(links, [2]int32{int32(i), near[h]})
+					near[h] = int32(len(links) - 1)
+				})
+			}
+		}
+		var cands []int32
 		for _, a := range names {
 			ka := key{image, a}
 			if len(uses[ka]) != 1 || len(a) < 6 {
 				continue
 			}
-			for _, b := range names {
-				kb := key{image, b}
-				if len(uses[kb]) < 2 || a == b || onlyDigitsDiffer(a, b) {
-					continue
+			budget := 1
+			if len(a) > 10 {
+				budget = 2
+			}
+			cands = cands[:0]
+			if near == nil {
+				la := utf8.RuneCountInString(a)
+				for i, b := range shared {
+					if d := la - utf8.RuneCountInString(b); d <= budget && d >= -budget {
+						cands = append(cands, int32(i))
+					}
 				}
-				budget := 1
-				if len(a) > 10 {
-					budget = 2
+			} else {
+				deletionHashes(a, budget, func(h uint64) {
+					for l := near[h]; l != 0; l = links[l][1] {
+						cands = append(cands, links[l][0])
+					}
+				})
+				slices.Sort(cands) // shared is sorted: the first match by name, as before
+				cands = slices.Compact(cands)
+			}
+			for _, i := range cands {
+				b := shared[i]
+				kb := key{image, b}
+				if a == b || onlyDigitsDiffer(a, b) {
+					continue
 				}
 				if lint.EditDistance(a, b, budget) > budget {
 					continue
@@ -821,6 +892,33 @@ func (c *checker) checkEnvNearDuplicates() {
 				}
 				c.reportAt(first[ka], RuleEnvNearDup, lint.Warning, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(uses[kb]), image, b)
 				break
+			}
+		}
+	}
+}
+
+// deletionHashes calls f with a hash of s and of every string obtained by
+// deleting up to k (at most 2) runes of s. Equal strings have equal
+// hashes; a collision only adds a candidate that the caller rejects.
+func deletionHashes(s string, k int, f func(uint64)) {
+	r := []rune(s)
+	hash := func(skip1, skip2 int) uint64 {
+		h := uint64(14695981039346656037)
+		for i, c := range r {
+			if i != skip1 && i != skip2 {
+				h = (h ^ uint64(c)) * 1099511628211
+			}
+		}
+		return h
+	}
+	f(hash(-1, -1))
+	for i := range r {
+		if k >= 1 && (i == 0 || r[i] != r[i-1]) { // deleting either of two equal runes gives the same string
+			f(hash(i, -1))
+		}
+		if k >= 2 {
+			for j := i + 1; j < len(r); j++ {
+				f(hash(i, j))
 			}
 		}
 	}
