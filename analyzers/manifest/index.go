@@ -68,6 +68,8 @@ type envVar struct {
 	defAt  position
 	w      *workload
 	image  string
+	ctName string // the container's name
+	refKey string // the Secret/ConfigMap key of a reference ("" for others)
 }
 
 type keyRef struct {
@@ -290,7 +292,7 @@ func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
 	if n == nil || src.isMasked(n) {
 		return
 	}
-	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w, image: ct.image}
+	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w, image: ct.image, ctName: ct.name}
 	ct.env = append(ct.env, ev)
 	if v := get(e, "value"); v != nil {
 		ev.def = "value " + v.Value
@@ -313,7 +315,7 @@ func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
 		ev.def = fmt.Sprintf("%s %s key %s", strings.ToLower(r.kind), str(ref, "name"), str(ref, "key"))
 		ev.refDef = true
 		if key != nil {
-			ev.defAt = posOf(src, key)
+			ev.defAt, ev.refKey = posOf(src, key), key.Value
 		}
 		if name == nil || src.isMasked(name) || (key != nil && src.isMasked(key)) || str(ref, "optional") == "true" {
 			return
@@ -737,6 +739,9 @@ func (c *checker) checkEnvCopies() {
 			if defs[d][0].plain != defs[best][0].plain {
 				continue // a literal here, a reference there: a deliberate choice
 			}
+			if perComponent(defs[d], defs[best]) {
+				continue // each program reads its own key of a shared ConfigMap
+			}
 			if defs[d][0].plain {
 				// Literal values differ for good reasons (a role, a port);
 				// only a near-identical spelling is a slip in a copy.
@@ -759,6 +764,62 @@ func (c *checker) checkEnvCopies() {
 				name, d, best, bestN, strings.Join(others, ", "))
 		}
 	}
+}
+
+// perComponent reports whether two groups of references to one
+// Secret/ConfigMap differ only in a leading key segment that names each
+// reader itself: one image running several programs (Argo CD's server,
+// controller and repo-server) that each read "<component>.k8s.client.qps"
+// from a shared ConfigMap, on purpose.
+func perComponent(a, b []*envVar) bool {
+	rest := ""
+	for _, vs := range [][]*envVar{a, b} {
+		for _, v := range vs {
+			if !v.refDef || v.refKey == "" {
+				return false
+			}
+			r, ok := componentRest(v)
+			if !ok || (rest != "" && r != rest) {
+				return false
+			}
+			rest = r
+		}
+	}
+	return sameRefObject(a[0], b[0])
+}
+
+// componentRest splits the key a variable reads into a first segment that
+// names its workload or container ("server" of argocd-server,
+// "reposerver" of argocd-repo-server) and the rest.
+func componentRest(v *envVar) (string, bool) {
+	i := strings.IndexAny(v.refKey, "._-/")
+	if i < 3 || i == len(v.refKey)-1 {
+		return "", false
+	}
+	norm := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				return r
+			case r >= 'A' && r <= 'Z':
+				return r + 'a' - 'A'
+			}
+			return -1
+		}, s)
+	}
+	p := norm(v.refKey[:i])
+	if len(p) < 3 || !strings.Contains(norm(v.w.name), p) && !strings.Contains(norm(v.ctName), p) {
+		return "", false
+	}
+	return v.refKey[i:], true
+}
+
+// sameRefObject reports whether two references read the same object (their
+// definitions agree up to the key).
+func sameRefObject(a, b *envVar) bool {
+	oa, _, _ := strings.Cut(a.def, " key ")
+	ob, _, _ := strings.Cut(b.def, " key ")
+	return oa == ob
 }
 
 // checkEnvNearDuplicates reports env names set by one workload that are a
