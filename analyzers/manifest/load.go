@@ -87,7 +87,7 @@ func (s *source) isMasked(n *yaml.Node) bool {
 	if n == nil {
 		return false
 	}
-	if strings.Contains(n.Value, "${") || strings.Contains(n.Value, "{{") || (strings.Contains(n.Value, "__") && sedPlaceholder.MatchString(n.Value)) {
+	if strings.Contains(n.Value, "${") || strings.Contains(n.Value, "{{") || (strings.Contains(n.Value, "__") && sedPlaceholder.MatchString(n.Value)) || fillIn.MatchString(n.Value) {
 		return true
 	}
 	if len(s.masked) == 0 {
@@ -104,6 +104,10 @@ func (s *source) controlBetween(a, b int) bool {
 	i := sort.SearchInts(s.control, a)
 	return i < len(s.control) && s.control[i] < b
 }
+
+// fillIn matches a whole value that documentation asks the reader to fill
+// in: "<ADD LUN ID Here>", "<your-pv-name>", "<Retain|Delete>".
+var fillIn = regexp.MustCompile(`^<[^<>\n]*[A-Za-z][^<>\n]*>$`)
 
 // bracePlaceholder matches {UPPER_CASE} placeholders of simple templates.
 var bracePlaceholder = regexp.MustCompile(`\{[A-Z][A-Z0-9_]*\}`)
