@@ -86,6 +86,7 @@ const (
 	RuleGoEnvUnset      = "go-env-unset"
 	RuleEnvUnread       = "env-unread"
 	RuleIgnore          = "ignore-directive"
+	RuleSkipped         = "skipped"
 )
 
 // finding is a result before its column is converted to bytes.
@@ -149,11 +150,11 @@ type result struct {
 // and returns its findings, sorted by file and position. The error is for
 // paths that cannot be read at all; problems inside files are findings.
 func Check(paths []string, cfg Config) ([]lint.Result, error) {
-	files, err := collect(paths)
+	files, skips, err := collectAll(paths)
 	if err != nil {
 		return nil, err
 	}
-	res, err := checkFiles(files, &cfg)
+	res, err := checkFiles(files, skips, &cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -191,10 +192,13 @@ func (f finding) result() lint.Result {
 }
 
 // checkFiles parses and checks the named files as one set.
-func checkFiles(files []string, cfg *Config) (*result, error) {
+func checkFiles(files []string, skips []skipNote, cfg *Config) (*result, error) {
 	c, err := newChecker(cfg)
 	if err != nil {
 		return nil, err
+	}
+	for _, s := range skips {
+		c.findings = append(c.findings, s.finding())
 	}
 	for _, dir := range cfg.CRDDirs {
 		crdFiles, err := collect([]string{dir})

@@ -24,7 +24,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&crdDirs, "crd-dir", "directory of CustomResourceDefinition YAML (repeatable)")
 	maxBytes := fs.Int64("max-bytes", 0, "largest file to parse, in bytes (default 16 MiB)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: hindsight manifest [-format text|json|sarif] [-crd-dir DIR] PATH...")
+		fmt.Fprintln(stderr, "usage: hindsight manifest [-format text|json|sarif] [-crd-dir DIR] [-max-bytes N] PATH...")
 		fmt.Fprintln(stderr, "Checks Kubernetes manifests (YAML files and directories, recursively) as one set.")
 		fs.PrintDefaults()
 	}
@@ -90,7 +90,7 @@ var RuleIDs = []string{
 	RuleUnknownField, RuleMisplacedField, RuleType, RuleEnum, RuleFormat, RuleResourceName, RuleLabelSyntax,
 	RuleObjectName, RulePortRange, RuleSelector, RuleUnknownKind, RuleRemovedAPI, RuleDuplicateItem,
 	RuleMissingRef, RuleEnvNearDup, RuleEnvInconsistent, RuleMatchesNothing, RulePortName,
-	RuleGoEnvUnset, RuleEnvUnread, RuleIgnore,
+	RuleGoEnvUnset, RuleEnvUnread, RuleIgnore, RuleSkipped,
 }
 
 // SARIFRules describes every manifest rule for SARIF (ids "manifest/<rule>").

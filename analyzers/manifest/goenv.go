@@ -187,7 +187,7 @@ func goStrings(root string) map[string]bool {
 				}
 			}
 		}
-	})
+	}, nil)
 	return out
 }
 
