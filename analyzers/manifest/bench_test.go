@@ -111,3 +111,57 @@ func BenchmarkCheck10k(b *testing.B) {
 		}
 	}
 }
+
+// nearDupIndex builds, without YAML, the index of n workloads running one
+// image: every workload sets the shared names and three names of its own
+// (per-tenant settings), the shape that made the env-name comparison
+// quadratic. One workload misspells a shared name.
+// With pairs, the per-tenant database and token names are shared by two
+// workloads each: thousands of shared names, so they are indexed.
+func nearDupIndex(tb testing.TB, n int, pairs bool) *checker {
+	c, err := newChecker(&Config{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	src := newSource("bench.yaml", nil)
+	for i := 0; i < n; i++ {
+		w := &workload{kind: "Deployment", name: fmt.Sprintf("tenant-%d", i)}
+		ct := &container{name: "app", image: "registry.example.com/tenant-app"}
+		names := []string{"QUEUE_URL", "LOG_LEVEL", "LEDGER_REGION",
+			fmt.Sprintf("TENANT_%d_DATABASE_URL", i), fmt.Sprintf("TENANT_%d_API_TOKEN", i), fmt.Sprintf("FEATURE_%d_ENABLED", i)}
+		if pairs {
+			names[3], names[4] = fmt.Sprintf("TENANT_%d_DATABASE_URL", i/2), fmt.Sprintf("TENANT_%d_API_TOKEN", i/2)
+		}
+		if i == n/2 {
+			names[2] = "LEDGER_REGOIN"
+		}
+		for j, name := range names {
+			ct.env = append(ct.env, &envVar{name: name, at: position{src, i*10 + j + 1, 1}, w: w, image: ct.image})
+		}
+		w.containers = append(w.containers, ct)
+		c.idx.workloads = append(c.idx.workloads, w)
+	}
+	return c
+}
+
+func BenchmarkEnvNearDuplicates(b *testing.B) {
+	for _, pairs := range []bool{false, true} {
+		for _, n := range []int{1000, 10000, 20000} {
+			name := fmt.Sprint("lone/", n)
+			if pairs {
+				name = fmt.Sprint("pairs/", n)
+			}
+			b.Run(name, func(b *testing.B) {
+				c := nearDupIndex(b, n, pairs)
+				b.ResetTimer()
+				for b.Loop() {
+					c.findings = c.findings[:0]
+					c.checkEnvNearDuplicates()
+					if len(c.findings) != 1 {
+						b.Fatalf("got %d findings, want the one typo", len(c.findings))
+					}
+				}
+			})
+		}
+	}
+}

@@ -188,7 +188,7 @@ func goStrings(root string) map[string]bool {
 				}
 			}
 		}
-	})
+	}, nil)
 	return out
 }
 

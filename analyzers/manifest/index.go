@@ -3,9 +3,11 @@ package manifest
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -66,6 +68,8 @@ type envVar struct {
 	defAt  position
 	w      *workload
 	image  string
+	ctName string // the container's name
+	refKey string // the Secret/ConfigMap key of a reference ("" for others)
 }
 
 type keyRef struct {
@@ -288,7 +292,7 @@ func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
 	if n == nil || src.isMasked(n) {
 		return
 	}
-	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w, image: ct.image}
+	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w, image: ct.image, ctName: ct.name}
 	ct.env = append(ct.env, ev)
 	if v := get(e, "value"); v != nil {
 		ev.def = "value " + v.Value
@@ -311,7 +315,7 @@ func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
 		ev.def = fmt.Sprintf("%s %s key %s", strings.ToLower(r.kind), str(ref, "name"), str(ref, "key"))
 		ev.refDef = true
 		if key != nil {
-			ev.defAt = posOf(src, key)
+			ev.defAt, ev.refKey = posOf(src, key), key.Value
 		}
 		if name == nil || src.isMasked(name) || (key != nil && src.isMasked(key)) || str(ref, "optional") == "true" {
 			return
@@ -735,6 +739,9 @@ func (c *checker) checkEnvCopies() {
 			if defs[d][0].plain != defs[best][0].plain {
 				continue // a literal here, a reference there: a deliberate choice
 			}
+			if perComponent(defs[d], defs[best]) {
+				continue // each program reads its own key of a shared ConfigMap
+			}
 			if defs[d][0].plain {
 				// Literal values differ for good reasons (a role, a port);
 				// only a near-identical spelling is a slip in a copy.
@@ -757,6 +764,62 @@ func (c *checker) checkEnvCopies() {
 				name, d, best, bestN, strings.Join(others, ", "))
 		}
 	}
+}
+
+// perComponent reports whether two groups of references to one
+// Secret/ConfigMap differ only in a leading key segment that names each
+// reader itself: one image running several programs (Argo CD's server,
+// controller and repo-server) that each read "<component>.k8s.client.qps"
+// from a shared ConfigMap, on purpose.
+func perComponent(a, b []*envVar) bool {
+	rest := ""
+	for _, vs := range [][]*envVar{a, b} {
+		for _, v := range vs {
+			if !v.refDef || v.refKey == "" {
+				return false
+			}
+			r, ok := componentRest(v)
+			if !ok || (rest != "" && r != rest) {
+				return false
+			}
+			rest = r
+		}
+	}
+	return sameRefObject(a[0], b[0])
+}
+
+// componentRest splits the key a variable reads into a first segment that
+// names its workload or container ("server" of argocd-server,
+// "reposerver" of argocd-repo-server) and the rest.
+func componentRest(v *envVar) (string, bool) {
+	i := strings.IndexAny(v.refKey, "._-/")
+	if i < 3 || i == len(v.refKey)-1 {
+		return "", false
+	}
+	norm := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				return r
+			case r >= 'A' && r <= 'Z':
+				return r + 'a' - 'A'
+			}
+			return -1
+		}, s)
+	}
+	p := norm(v.refKey[:i])
+	if len(p) < 3 || !strings.Contains(norm(v.w.name), p) && !strings.Contains(norm(v.ctName), p) {
+		return "", false
+	}
+	return v.refKey[i:], true
+}
+
+// sameRefObject reports whether two references read the same object (their
+// definitions agree up to the key).
+func sameRefObject(a, b *envVar) bool {
+	oa, _, _ := strings.Cut(a.def, " key ")
+	ob, _, _ := strings.Cut(b.def, " key ")
+	return oa == ob
 }
 
 // checkEnvNearDuplicates reports env names set by one workload that are a
@@ -799,19 +862,88 @@ func (c *checker) checkEnvNearDuplicates() {
 	for _, image := range slices.Sorted(maps.Keys(byImage)) {
 		names := byImage[image]
 		sort.Strings(names)
+		// A name set by one workload is compared with the names several
+		// workloads set. The latter are indexed by their deletion
+		// neighbourhood (every string left after deleting up to two
+		// runes): two names within k edits (insertions, deletions,
+		// substitutions, transpositions) share a string reachable by at
+		// most k deletions from each, so each lone name looks up its own
+		// neighbourhood instead of being compared with every name.
+		var shared []string
+		lone := 0
+		for _, n := range names {
+			switch len(uses[key{image, n}]) {
+			case 1:
+				if len(n) >= 6 {
+					lone++
+				}
+			default:
+				shared = append(shared, n)
+			}
+		}
+		if lone == 0 || len(shared) == 0 {
+			continue
+		}
+		// Few shared names (the usual case): compare directly. Many: index
+		// them by the hashes of their deletion neighbourhoods.
+		// near maps a hash to the head of a chain in links: (shared
+		// name, next link), 0 ending the chain.
+		var near map[uint64]int32
+		var links [][2]int32
+		if len(shared) > 32 {
+			// Two deletions are needed only for names that a lone name
+			// with a budget of 2 (longer than 10) can be 2 edits from.
+			minLong := math.MaxInt
+			for _, a := range names {
+				if len(a) > 10 && len(uses[key{image, a}]) == 1 {
+					minLong = min(minLong, utf8.RuneCountInString(a))
+				}
+			}
+			near = make(map[uint64]int32, 64*len(shared))
+			links = append(links, [2]int32{})
+			for i, b := range shared {
+				depth := 1
+				if utf8.RuneCountInString(b) >= minLong-2 {
+					depth = 2
+				}
+				deletionHashes(b, depth, func(h uint64) {
+					links = append(links, [2]int32{int32(i), near[h]})
+					near[h] = int32(len(links) - 1)
+				})
+			}
+		}
+		var cands []int32
 		for _, a := range names {
 			ka := key{image, a}
 			if len(uses[ka]) != 1 || len(a) < 6 {
 				continue
 			}
-			for _, b := range names {
-				kb := key{image, b}
-				if len(uses[kb]) < 2 || a == b || onlyDigitsDiffer(a, b) {
-					continue
+			budget := 1
+			if len(a) > 10 {
+				budget = 2
+			}
+			cands = cands[:0]
+			if near == nil {
+				la := utf8.RuneCountInString(a)
+				for i, b := range shared {
+					if d := la - utf8.RuneCountInString(b); d <= budget && d >= -budget {
+						cands = append(cands, int32(i))
+					}
 				}
-				budget := 1
-				if len(a) > 10 {
-					budget = 2
+			} else {
+				deletionHashes(a, budget, func(h uint64) {
+					for l := near[h]; l != 0; l = links[l][1] {
+						cands = append(cands, links[l][0])
+					}
+				})
+				slices.Sort(cands) // shared is sorted: the first match by name, as before
+				cands = slices.Compact(cands)
+			}
+			for _, i := range cands {
+				b := shared[i]
+				kb := key{image, b}
+				if a == b || onlyDigitsDiffer(a, b) {
+					continue
 				}
 				if code.EditDistance(a, b, budget) > budget {
 					continue
@@ -821,6 +953,33 @@ func (c *checker) checkEnvNearDuplicates() {
 				}
 				c.reportAt(first[ka], RuleEnvNearDup, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(uses[kb]), image, b)
 				break
+			}
+		}
+	}
+}
+
+// deletionHashes calls f with a hash of s and of every string obtained by
+// deleting up to k (at most 2) runes of s. Equal strings have equal
+// hashes; a collision only adds a candidate that the caller rejects.
+func deletionHashes(s string, k int, f func(uint64)) {
+	r := []rune(s)
+	hash := func(skip1, skip2 int) uint64 {
+		h := uint64(14695981039346656037)
+		for i, c := range r {
+			if i != skip1 && i != skip2 {
+				h = (h ^ uint64(c)) * 1099511628211
+			}
+		}
+		return h
+	}
+	f(hash(-1, -1))
+	for i := range r {
+		if k >= 1 && (i == 0 || r[i] != r[i-1]) { // deleting either of two equal runes gives the same string
+			f(hash(i, -1))
+		}
+		if k >= 2 {
+			for j := i + 1; j < len(r); j++ {
+				f(hash(i, j))
 			}
 		}
 	}

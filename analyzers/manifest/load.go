@@ -87,7 +87,7 @@ func (s *source) isMasked(n *yaml.Node) bool {
 	if n == nil {
 		return false
 	}
-	if strings.Contains(n.Value, "${") || strings.Contains(n.Value, "{{") || (strings.Contains(n.Value, "__") && sedPlaceholder.MatchString(n.Value)) {
+	if strings.Contains(n.Value, "${") || strings.Contains(n.Value, "{{") || (strings.Contains(n.Value, "__") && sedPlaceholder.MatchString(n.Value)) || fillIn.MatchString(n.Value) {
 		return true
 	}
 	if len(s.masked) == 0 {
@@ -104,6 +104,10 @@ func (s *source) controlBetween(a, b int) bool {
 	i := sort.SearchInts(s.control, a)
 	return i < len(s.control) && s.control[i] < b
 }
+
+// fillIn matches a whole value that documentation asks the reader to fill
+// in: "<ADD LUN ID Here>", "<your-pv-name>", "<Retain|Delete>".
+var fillIn = regexp.MustCompile(`^<[^<>\n]*[A-Za-z][^<>\n]*>$`)
 
 // bracePlaceholder matches {UPPER_CASE} placeholders of simple templates.
 var bracePlaceholder = regexp.MustCompile(`\{[A-Z][A-Z0-9_]*\}`)
@@ -129,8 +133,12 @@ func isYAMLName(name string) bool {
 func maskTemplate(s *source) {
 	d := s.data
 	out := bytes.Clone(d)
+	inBlock := blockScalarLines(s)
 	for l := 1; l <= len(s.lineOff); l++ {
 		if t := strings.TrimSpace(s.lineText(l)); t != "" && sedPlaceholder.FindString(t) == t {
+			if inBlock[l] {
+				continue // text of a block scalar: it stays text
+			}
 			for k := s.lineOff[l-1]; k < len(out) && out[k] != '\n'; k++ {
 				if out[k] != '\r' {
 					out[k] = ' '
@@ -187,6 +195,13 @@ func maskTemplate(s *source) {
 			le += end
 		}
 		alone := len(bytes.TrimSpace(d[ls:i])) == 0 && len(bytes.TrimSpace(d[end:le])) == 0
+		if alone && inBlock[bytes.Count(d[:i], []byte("\n"))+1] {
+			// An action on its own line inside a block scalar
+			// ({{ define "x" }} in an Alertmanager template) is text of
+			// the scalar: blanking it would make a leading blank line
+			// more indented than the text after it, which YAML rejects.
+			alone = false
+		}
 		fill := byte('x')
 		if alone {
 			fill = ' '
@@ -205,6 +220,70 @@ func maskTemplate(s *source) {
 	s.data = out
 	s.template = true
 	sortMasked(s)
+}
+
+// blockScalarLines marks the lines (1-based) that are the text of a block
+// scalar (after "key: |" or "- >-"): indented deeper than the node that
+// introduces it. A line that holds only a template action and is not
+// indented deeper does not end the scalar (Helm puts {{- if }} at column 0).
+func blockScalarLines(s *source) []bool {
+	marks := make([]bool, len(s.lineOff)+1)
+	in, parent := false, 0
+	for l := 1; l <= len(s.lineOff); l++ {
+		text := s.lineText(l)
+		t := strings.TrimSpace(text)
+		if in {
+			ind := len(text) - len(strings.TrimLeft(text, " "))
+			switch {
+			case t == "":
+				marks[l] = true
+				continue
+			case ind > parent:
+				marks[l] = true
+				continue
+			case strings.HasPrefix(t, "{{") && strings.HasSuffix(t, "}}"):
+				continue
+			}
+			in = false
+		}
+		if p, ok := blockHeader(text); ok {
+			in, parent = true, p
+		}
+	}
+	return marks
+}
+
+// blockHeader reports whether line introduces a block scalar ("key: |",
+// "- >-", "key: |2 # comment") and returns the column (0-based) of the
+// node it belongs to: the scalar's text must be indented deeper.
+func blockHeader(line string) (int, bool) {
+	t := line
+	if i := strings.Index(t, " #"); i >= 0 {
+		t = t[:i]
+	}
+	t = strings.TrimRight(t, " \t\r")
+	t = strings.TrimRight(t, "-+0123456789")
+	if t == "" || (t[len(t)-1] != '|' && t[len(t)-1] != '>') {
+		return 0, false
+	}
+	t = strings.TrimRight(t[:len(t)-1], " ")
+	if len(t) == len(line) || t == "" {
+		return 0, false
+	}
+	col := len(t) - len(strings.TrimLeft(t, " "))
+	for strings.HasPrefix(t[col:], "- ") || t[col:] == "-" {
+		if t[col:] == "-" {
+			return col, true // "- |": an item of a sequence
+		}
+		col += 2
+		for col < len(t) && t[col] == ' ' {
+			col++
+		}
+	}
+	if !strings.HasSuffix(t, ":") || strings.ContainsAny(t[col:col+1], "{[") {
+		return 0, false
+	}
+	return col, true
 }
 
 // fileProblem is a reason a file was not parsed at all.
@@ -244,9 +323,11 @@ func (s *source) lineColOf(off int) (int, int) {
 
 var errLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// decodeAll decodes every document of s. On a syntax error it returns the
-// documents before it and the error's position and text.
-func decodeAll(s *source) (docs []*yaml.Node, perr *fileProblem) {
+// decodeAll decodes every document of s. After a syntax error it decodes
+// the file again document by document (split at "---" lines), so that one
+// broken document does not hide the findings of the others; it returns the
+// documents that parse and one problem per broken document.
+func decodeAll(s *source) (docs []*yaml.Node, perrs []*fileProblem) {
 	dec := yaml.NewDecoder(bytes.NewReader(s.data))
 	for {
 		var n yaml.Node
@@ -255,17 +336,96 @@ func decodeAll(s *source) (docs []*yaml.Node, perr *fileProblem) {
 			return docs, nil
 		}
 		if err != nil {
-			return docs, s.syntaxProblem(err)
+			break
 		}
 		docs = append(docs, &n)
 	}
+	docs = docs[:0]
+	starts := documentStarts(s)
+	for i, start := range starts {
+		end := len(s.data)
+		if i+1 < len(starts) {
+			end = s.lineOff[starts[i+1]-1]
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(s.data[s.lineOff[start-1]:end]))
+		for {
+			var n yaml.Node
+			err := dec.Decode(&n)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				p := s.syntaxProblem(err, start-1)
+				if i+1 < len(starts) {
+					p.msg += "; the rest of this document is not checked"
+				} else if len(starts) == 1 {
+					p.msg += restNote(s, p.line)
+				}
+				perrs = append(perrs, p)
+				break
+			}
+			shiftLines(&n, start-1)
+			docs = append(docs, &n)
+		}
+	}
+	return docs, perrs
 }
 
-func (s *source) syntaxProblem(err error) *fileProblem {
+// documentStarts returns the first line of each document: line 1 and every
+// line that starts with the "---" marker.
+func documentStarts(s *source) []int {
+	starts := []int{1}
+	for l := 2; l <= len(s.lineOff); l++ {
+		t := s.lineText(l)
+		if strings.HasPrefix(t, "---") && (len(t) == 3 || t[3] == ' ' || t[3] == '\t') {
+			starts = append(starts, l)
+		}
+	}
+	return starts
+}
+
+// shiftLines moves the positions of a document decoded on its own to its
+// place in the file.
+func shiftLines(n *yaml.Node, by int) {
+	if by == 0 {
+		return
+	}
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		if n == nil || depth > 10000 {
+			return
+		}
+		n.Line += by
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+}
+
+// restNote says how many later documents an error hides when the file
+// could not be split into documents.
+func restNote(s *source, line int) string {
+	rest := 0
+	for l := line + 1; l <= len(s.lineOff); l++ {
+		if t := s.lineText(l); strings.HasPrefix(t, "---") {
+			rest++
+		}
+	}
+	if rest > 0 {
+		return fmt.Sprintf("; the %d later document(s) in this file are not checked", rest)
+	}
+	return ""
+}
+
+// syntaxProblem locates a decoding error of the part of s that starts
+// after line skip.
+func (s *source) syntaxProblem(err error, skip int) *fileProblem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if m := errLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
+		line += skip
 		msg = m[2]
 	}
 	col := 1
@@ -305,15 +465,6 @@ func (s *source) syntaxProblem(err error) *fileProblem {
 			}
 		}
 	}
-	rest := 0
-	for l := line + 1; l <= len(s.lineOff); l++ {
-		if t := s.lineText(l); strings.HasPrefix(t, "---") {
-			rest++
-		}
-	}
-	if rest > 0 {
-		msg += fmt.Sprintf("; the %d later document(s) in this file are not checked", rest)
-	}
 	return &fileProblem{line, col, "YAML syntax error: " + msg}
 }
 
@@ -322,7 +473,28 @@ func (s *source) syntaxProblem(err error) *fileProblem {
 // directories contribute .yaml/.yml files and YAML templates, skipping
 // hidden directories, vendor and node_modules.
 func collect(paths []string) ([]string, error) {
+	files, _, err := collectAll(paths)
+	return files, err
+}
+
+// skipNote is a file or directory of the set that was not checked, reported
+// once as a finding at its first line.
+type skipNote struct {
+	path string
+	rule string
+	msg  string
+}
+
+func (s skipNote) finding() finding {
+	return finding{src: newSource(s.path, nil), line: 1, col: 1, byteCol: true, rule: s.rule, msg: s.msg}
+}
+
+// collectAll is collect that also returns what it did not check and why:
+// symbolic links met while walking (not followed), an explicitly named Helm
+// templates directory, and unreadable directories.
+func collectAll(paths []string) ([]string, []skipNote, error) {
 	var files []string
+	var skips []skipNote
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
@@ -333,23 +505,40 @@ func collect(paths []string) ([]string, error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !fi.IsDir() {
 			add(p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			root = p + string(filepath.Separator) // named explicitly: follow it
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				if path == root && d == nil {
+					return err
+				}
+				skips = append(skips, skipNote{path, RuleUnreadable, fmt.Sprintf("cannot read directory: %v; its files are not checked", err)})
+				return nil
 			}
 			if d.IsDir() {
 				name := d.Name()
-				if path != p && (strings.HasPrefix(name, ".") || name == "vendor" || name == "node_modules" || name == "testdata") {
+				if path != root && (strings.HasPrefix(name, ".") || name == "vendor" || name == "node_modules" || name == "testdata") {
 					return filepath.SkipDir
 				}
 				if isHelmTemplates(path) {
+					if path == root {
+						skips = append(skips, skipNote{path, RuleSkipped, "the templates directory of a Helm chart is not YAML until rendered; not checked: check the output of helm template instead"})
+					}
 					return filepath.SkipDir // Helm templates: check the rendered output instead
+				}
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if n, ok := symlinkNote(path, d, nil); ok {
+					skips = append(skips, n)
 				}
 				return nil
 			}
@@ -359,11 +548,58 @@ func collect(paths []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	sort.Strings(files)
-	return files, nil
+	return files, skips, nil
+}
+
+// symlinkNote describes a symbolic link that a walk does not follow (so
+// that the set never leaves the tree or loops), when it leads to a YAML file
+// (one that wanted reports true for, if set) or to a directory holding YAML.
+func symlinkNote(path string, d fs.DirEntry, wanted func(string) bool) (skipNote, bool) {
+	target, _ := os.Readlink(path)
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		if !isYAMLName(d.Name()) {
+			return skipNote{}, false
+		}
+		return skipNote{path, RuleSkipped, fmt.Sprintf("symbolic link to %s is broken (%v); not checked", target, err)}, true
+	case fi.IsDir():
+		if !holdsYAML(path, wanted) {
+			return skipNote{}, false
+		}
+		return skipNote{path, RuleSkipped, fmt.Sprintf("symbolic link to the directory %s is not followed; its YAML files are not checked unless the directory is named (or lies in the set) itself", target)}, true
+	case fi.Mode().IsRegular() && isYAMLName(d.Name()) && (wanted == nil || wanted(path)):
+		return skipNote{path, RuleSkipped, fmt.Sprintf("symbolic link to %s is not followed; the file is not checked unless it is named (or lies in the set) itself", target)}, true
+	}
+	return skipNote{}, false
+}
+
+// holdsYAML reports whether the directory dir (through a symbolic link)
+// holds a YAML file, looking at a bounded number of entries.
+func holdsYAML(dir string, wanted func(string) bool) bool {
+	found, n := false, 0
+	_ = filepath.WalkDir(dir+string(filepath.Separator), func(p string, d fs.DirEntry, err error) error {
+		n++
+		if err != nil || found || n > 10000 {
+			return filepath.SkipAll
+		}
+		if d.IsDir() {
+			if name := d.Name(); n > 1 && (strings.HasPrefix(name, ".") || name == "vendor" || name == "node_modules" || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && isYAMLName(d.Name()) && (wanted == nil || wanted(p)) {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 // isHelmTemplates reports whether dir is the templates directory of a Helm

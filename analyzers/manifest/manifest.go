@@ -2,9 +2,11 @@ package manifest
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/token"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -39,6 +41,7 @@ func New() *analysis.Analyzer {
 	}
 	a.Flags.Var((*listFlag)(&cfg.Globs), "globs", "comma-separated globs of manifest files relative to the module root (** matches any directories); default: every YAML file in the module that looks like a Kubernetes object")
 	a.Flags.Var((*listFlag)(&cfg.CRDDirs), "crd-dir", "comma-separated directories of CustomResourceDefinition YAML, relative to the module root")
+	a.Flags.Int64Var(&cfg.MaxBytes, "max-bytes", 0, "largest manifest file to parse, in bytes (default 16 MiB); larger ones are reported as not checked")
 	a.Flags.BoolVar(&cfg.GoPos, "gopos", false, "report YAML findings at the owner package's package clause, with the YAML position in the message (for golangci-lint)")
 	return a
 }
@@ -54,7 +57,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		return nil, nil
 	}
 	st := loadModule(root, cfg)
-	if len(st.files) == 0 {
+	if len(st.files) == 0 && len(st.skips) == 0 {
 		return nil, nil
 	}
 	rep := lint.NewReporter(pass)
@@ -122,7 +125,8 @@ func skipModule(root string) bool {
 // package per process, and each finds the same set and the same owners).
 type moduleState struct {
 	files  []string          // absolute paths, sorted
-	owners map[string]string // file -> owning package directory
+	skips  []skipNote        // what the walk did not check
+	owners map[string]string // file (or skipped path) -> owning package directory
 	// discovered guards files and owners; once guards res and err.
 	discovered sync.Once
 	once       sync.Once
@@ -133,7 +137,7 @@ type moduleState struct {
 var modules sync.Map // key -> *moduleState
 
 func loadModule(root string, cfg *Config) *moduleState {
-	key := root + "\x00" + strings.Join(cfg.Globs, ",") + "\x00" + strings.Join(cfg.CRDDirs, ",")
+	key := root + "\x00" + strings.Join(cfg.Globs, ",") + "\x00" + strings.Join(cfg.CRDDirs, ",") + "\x00" + strconv.FormatInt(cfg.MaxBytes, 10)
 	v, _ := modules.LoadOrStore(key, &moduleState{owners: map[string]string{}})
 	st := v.(*moduleState)
 	// Packages analysed in parallel share one walk of the module tree.
@@ -143,8 +147,8 @@ func loadModule(root string, cfg *Config) *moduleState {
 
 // discover finds the module's manifests and the package owning each.
 func (st *moduleState) discover(root string, cfg *Config) {
-	st.files = discover(root, cfg.Globs)
-	if len(st.files) > 0 {
+	st.files, st.skips = discover(root, cfg.Globs, cfg.maxBytes())
+	if len(st.files) > 0 || len(st.skips) > 0 {
 		pkgDirs := map[string]bool{}
 		isPkg := func(d string) bool {
 			if v, ok := pkgDirs[d]; ok {
@@ -156,7 +160,11 @@ func (st *moduleState) discover(root string, cfg *Config) {
 			return v
 		}
 		fallback := ""
-		for _, f := range st.files {
+		paths := append([]string(nil), st.files...)
+		for _, sk := range st.skips {
+			paths = append(paths, sk.path)
+		}
+		for _, f := range paths {
 			for d := filepath.Dir(f); strings.HasPrefix(d, root); d = filepath.Dir(d) {
 				if isPkg(d) {
 					st.owners[f] = d
@@ -197,7 +205,7 @@ func (st *moduleState) result(root string, cfg *Config) (*result, error) {
 		}
 		c.GoStrings = goStrings(root)
 		c.relTo = root
-		st.res, st.err = checkFiles(st.files, &c)
+		st.res, st.err = checkFiles(st.files, st.skips, &c)
 	})
 	return st.res, st.err
 }
@@ -206,7 +214,7 @@ func (st *moduleState) result(root string, cfg *Config) (*result, error) {
 // that holds a Go package: the owner of manifests no package encloses.
 func firstPackage(root string, isPkg func(string) bool) string {
 	var dirs []string
-	walkModule(root, func(dir string) { dirs = append(dirs, dir) }, nil)
+	walkModule(root, func(dir string) { dirs = append(dirs, dir) }, nil, nil)
 	sort.Strings(dirs)
 	for _, d := range dirs {
 		if isPkg(d) {
@@ -219,10 +227,13 @@ func firstPackage(root string, isPkg func(string) bool) string {
 // walkModule visits the directories and files of the module at root,
 // skipping hidden, underscore, testdata, fixtures, vendor and node_modules
 // directories, nested modules and Helm chart templates. Either callback
-// may be nil.
-func walkModule(root string, dir func(path string), file func(path string, d fs.DirEntry)) {
+// may be nil; fail, if set, is called for directories that cannot be read.
+func walkModule(root string, dir func(path string), file func(path string, d fs.DirEntry), fail func(path string, err error)) {
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			if fail != nil && d != nil && d.IsDir() {
+				fail(p, err)
+			}
 			return nil
 		}
 		if d.IsDir() {
@@ -256,34 +267,52 @@ var (
 
 // discover finds the module's manifest files: the files matching globs, or
 // by default every YAML file (outside testdata, vendor, hidden directories,
-// nested modules and Helm chart templates) with a top-level apiVersion and kind.
-func discover(root string, globs []string) []string {
+// nested modules and Helm chart templates) with a top-level apiVersion and
+// kind. It also returns what it did not check: symbolic links to manifests
+// (not followed) and unreadable directories. A manifest over maxBytes is
+// returned too, so that loading reports it as not checked.
+func discover(root string, globs []string, maxBytes int64) ([]string, []skipNote) {
 	var out []string
+	var skips []skipNote
+	looksK8s := func(p string) bool {
+		f, err := os.Open(p)
+		if err != nil {
+			return false
+		}
+		defer f.Close()
+		// Enough of a file over the limit to find its first object.
+		data, _ := io.ReadAll(io.LimitReader(f, min(maxBytes, 1<<20)+1))
+		return k8sKind.Match(data) && k8sAPIVersion.Match(data)
+	}
 	walkModule(root, nil, func(p string, d fs.DirEntry) {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if len(globs) > 0 {
 			for _, g := range globs {
 				if globMatch(g, rel) {
-					out = append(out, p)
+					out = append(out, p) // named by a glob: a symbolic link is followed
 					break
 				}
+			}
+			return
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if n, ok := symlinkNote(p, d, looksK8s); ok {
+				skips = append(skips, n)
 			}
 			return
 		}
 		if !isYAMLName(d.Name()) || !d.Type().IsRegular() {
 			return
 		}
-		if info, err := d.Info(); err != nil || info.Size() > 16<<20 {
-			return
-		}
-		data, err := os.ReadFile(p)
-		if err == nil && k8sKind.Match(data) && k8sAPIVersion.Match(data) {
+		if looksK8s(p) {
 			out = append(out, p)
 		}
+	}, func(p string, err error) {
+		skips = append(skips, skipNote{p, RuleUnreadable, fmt.Sprintf("cannot read directory: %v; its manifests are not checked", err)})
 	})
 	sort.Strings(out)
-	return out
+	return out, skips
 }
 
 // globMatch matches a slash-separated path against a glob where ** matches
@@ -322,8 +351,11 @@ func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *Config, st *module
 		if tf, ok := tfs[src]; ok {
 			return tf
 		}
-		tf := pass.Fset.AddFile(src.path, -1, len(src.data))
+		tf := pass.Fset.AddFile(src.path, -1, max(len(src.data), 1))
 		tf.SetLinesForContent(src.data)
+		if tf.LineCount() == 0 {
+			tf.SetLines([]int{0}) // a file not read (too large, a link) still has a line 1
+		}
 		tfs[src] = tf
 		return tf
 	}

@@ -1,6 +1,7 @@
 package manifest_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -28,6 +29,12 @@ func TestAnalyzerGoPos(t *testing.T) {
 func yamlFindings(t *testing.T, flags map[string]string) (map[string]int, string) {
 	t.Helper()
 	dir, _ := filepath.Abs(filepath.Join("testdata", "mod"))
+	return yamlFindingsIn(t, dir, flags), dir
+}
+
+// yamlFindingsIn is yamlFindings over the module in dir.
+func yamlFindingsIn(t *testing.T, dir string, flags map[string]string) map[string]int {
+	t.Helper()
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: true, Env: append(testEnv(), "GOFLAGS=-mod=mod", "GOPROXY=off")}
 	pkgs, err := packages.Load(cfg, "./...")
 	if err != nil {
@@ -57,7 +64,7 @@ func yamlFindings(t *testing.T, flags map[string]string) (map[string]int, string
 			seen[filepath.ToSlash(rel)+":"+itoa(posn.Line)+":"+itoa(posn.Column)+" ["+d.Category+"]"]++
 		}
 	}
-	return seen, dir
+	return seen
 }
 
 // Without -gopos the findings carry real YAML positions.
@@ -96,5 +103,44 @@ func TestAnalyzerGlobs(t *testing.T) {
 		if !strings.HasPrefix(k, "deploy/") {
 			t.Errorf("file outside the globs reported: %s", k)
 		}
+	}
+}
+
+// A manifest over -max-bytes is reported as not checked, as by the
+// standalone command, instead of being left out of the set in silence.
+func TestAnalyzerMaxBytes(t *testing.T) {
+	seen, _ := yamlFindings(t, map[string]string{"max-bytes": "1000"})
+	if want := "deploy/app.yaml:1:1 [unreadable]"; seen[want] == 0 || len(seen) != 1 {
+		t.Errorf("want only %s, got %v", want, seen)
+	}
+}
+
+// In module mode, a symbolic link to a manifest is reported once, at the
+// link, by the package owning it; a link to a non-manifest is not.
+func TestAnalyzerSymlinkSkipped(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.22\n")
+	write(filepath.Join(dir, "main.go"), "package main\n\nfunc main() {}\n")
+	write(filepath.Join(outside, "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {a: b}\n")
+	write(filepath.Join(outside, "values.yaml"), "replicas: 3\n")
+	for link, target := range map[string]string{"deploy/cm.yaml": "cm.yaml", "deploy/values.yaml": "values.yaml"} {
+		write(filepath.Join(dir, "deploy", "keep.txt"), "")
+		if err := os.Symlink(filepath.Join(outside, target), filepath.Join(dir, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	seen := yamlFindingsIn(t, dir, nil)
+	if want := "deploy/cm.yaml:1:1 [skipped]"; seen[want] == 0 || len(seen) != 1 {
+		t.Errorf("want only %s, got %v", want, seen)
 	}
 }

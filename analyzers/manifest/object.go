@@ -2,10 +2,12 @@ package manifest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/k8sschema"
 )
 
@@ -198,7 +200,11 @@ func parseDirectives(src *source) []*ignoreDir {
 		for end < len(data) && data[end] != '\n' {
 			end++
 		}
-		fields := strings.Fields(string(data[at+len(marker) : end]))
+		text := string(data[at+len(marker) : end])
+		if i := strings.Index(text, " #"); i >= 0 {
+			text = text[:i] // a further comment
+		}
+		fields := strings.Fields(text)
 		line, col := src.lineColOf(k)
 		d := &ignoreDir{line: line, col: col}
 		if len(fields) > 0 {
@@ -210,7 +216,12 @@ func parseDirectives(src *source) []*ignoreDir {
 	return out
 }
 
+// covers reports whether the directive suppresses findings of rule. One
+// without a reason suppresses nothing, as in Go code.
 func (d *ignoreDir) covers(rule string) bool {
+	if d.reason == "" {
+		return false
+	}
 	for _, r := range d.rules {
 		if r == rule || r == "manifest" || r == "*" || r == "all" {
 			return true
@@ -237,18 +248,45 @@ func (c *checker) applyDirectives(sources []*source) {
 		}
 	}
 	c.findings = kept
+	known := map[string]bool{"manifest": true, "*": true, "all": true}
+	for _, r := range Rules {
+		known[r.ID] = true
+	}
 	for _, src := range sources {
 		for _, d := range src.dirs {
+			var unknown []string
+			for _, r := range d.rules {
+				if !known[r] {
+					unknown = append(unknown, r)
+				}
+			}
 			switch {
 			case len(d.rules) == 0 || d.reason == "":
 				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore,
-					msg: "hindsight:ignore needs a rule id (or manifest) and a reason: # hindsight:ignore duplicate-key <why>"})
+					msg: "hindsight:ignore needs a rule id (or manifest) and a reason, and suppresses nothing without them: # hindsight:ignore duplicate-key <why>"})
+			case len(unknown) > 0:
+				msg := fmt.Sprintf("hindsight:ignore names %s, which is not a rule of the manifest check", quoteAll(unknown))
+				if len(unknown) == len(d.rules) {
+					msg += ", so it suppresses nothing"
+				}
+				if s, ok := code.Nearest(unknown[0], ruleIDs()); ok {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				}
+				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore, msg: msg})
 			case !d.used:
 				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore,
 					msg: fmt.Sprintf("hindsight:ignore %s suppresses nothing; remove it", strings.Join(d.rules, ","))})
 			}
 		}
 	}
+}
+
+func quoteAll(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
 }
 
 // crdSchema converts an OpenAPI v3 schema of a CRD into the table's form,

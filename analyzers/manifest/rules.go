@@ -14,7 +14,8 @@ var Rules = lint.Rules{
 	{ID: RuleYAML11, Severity: lint.Error, Summary: "a plain scalar that Kubernetes reads as a boolean or number where a string is required: apply fails or the value changes"},
 	{ID: RuleYAML11Key, Severity: lint.Warning, Summary: "a map key such as on: or yes: that Kubernetes renames to \"true\""},
 	{ID: RuleAliasBudget, Severity: lint.Error, Summary: "a document whose aliases expand past the node budget (an alias bomb)"},
-	{ID: RuleUnreadable, Severity: lint.Error, Summary: "a file that is not YAML text (binary, invalid UTF-8, too large, unreadable)"},
+	{ID: RuleUnreadable, Severity: lint.Error, Summary: "a file that is not YAML text (binary, invalid UTF-8, too large, unreadable), or a directory that cannot be read"},
+	{ID: RuleSkipped, Severity: lint.Info, Summary: "YAML not checked: a symbolic link met while walking, or an explicitly named Helm templates/ directory"},
 	{ID: RuleUnknownField, Severity: lint.Error, Summary: "a field the type does not have (rejected under strict validation, dropped otherwise)"},
 	{ID: RuleMisplacedField, Severity: lint.Error, Summary: "a field of a parent or child type at the wrong level: wrong indentation"},
 	{ID: RuleType, Severity: lint.Error, Summary: "a value of the wrong type"},
@@ -49,4 +50,13 @@ func ruleOf(id string) *lint.Rule {
 		panic("manifest: undeclared rule " + id)
 	}
 	return r
+}
+
+// ruleIDs lists the rule ids, for suggestions.
+func ruleIDs() []string {
+	ids := make([]string, len(Rules))
+	for i, r := range Rules {
+		ids[i] = r.ID
+	}
+	return ids
 }
