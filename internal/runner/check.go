@@ -1,0 +1,198 @@
+package runner
+
+// Parsing and type checking one package of the graph, from source.
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/types"
+	"os"
+	"reflect"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// unit is the working state of one package, dropped when it is done.
+type unit struct {
+	n          *node
+	files      []*ast.File
+	info       *types.Info
+	typeErrors []types.Error
+}
+
+// process parses, type-checks and analyses one package.
+func (d *driver) process(n *node) {
+	n.failed = map[*analysis.Analyzer]error{}
+	n.facts = map[*analysis.Analyzer]*factSet{}
+	for _, a := range d.rootPlan {
+		if len(a.FactTypes) > 0 {
+			n.facts[a] = &factSet{obj: map[objectFactKey]analysis.Fact{}, pkg: map[reflect.Type]analysis.Fact{}}
+		}
+	}
+	for _, dep := range n.imports {
+		n.broken = n.broken || dep.illTyped
+	}
+	if n.broken {
+		// Its errors (or its imports') are listed; what depends on
+		// broken types is not analysed, as go vet does not.
+		n.illTyped = true
+		if n.root {
+			d.mu.Lock()
+			d.skipped++
+			d.mu.Unlock()
+		}
+		return
+	}
+	if n.types == types.Unsafe {
+		// Nothing to check; analyzers still run, on no files.
+		u := &unit{n: n, files: []*ast.File{}, info: newInfo()}
+		d.analyze(u)
+		return
+	}
+	plan := d.depPlan
+	if n.root {
+		plan = d.rootPlan
+	}
+	u := &unit{n: n}
+	var errs []string
+	t0 := time.Now()
+	u.files, errs = d.parse(n.pkg.CompiledGoFiles, !n.root)
+	t1 := time.Now()
+	d.timing.parse.Add(int64(t1.Sub(t0)))
+
+	if len(plan) > 0 {
+		u.info = newInfo()
+	}
+	tc := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if path == "unsafe" {
+				return types.Unsafe, nil
+			}
+			if dep := d.byPkg[n.pkg.Imports[path]]; dep != nil {
+				return dep.types, nil
+			}
+			return nil, fmt.Errorf("no metadata for %s", path)
+		}),
+		// A dependency nobody analyses needs only its API.
+		IgnoreFuncBodies: len(plan) == 0,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				u.typeErrors = append(u.typeErrors, te)
+				errs = append(errs, fmt.Sprintf("%s: %s", te.Fset.Position(te.Pos), te.Msg))
+			} else {
+				errs = append(errs, err.Error())
+			}
+		},
+		Sizes: n.pkg.TypesSizes,
+	}
+	if m := n.pkg.Module; m != nil && m.GoVersion != "" {
+		tc.GoVersion = "go" + m.GoVersion
+	}
+	err := types.NewChecker(tc, d.fset, n.types, u.info).Files(u.files)
+	if err != nil && len(errs) == 0 {
+		errs = append(errs, fmt.Sprintf("%s: %v", n.pkg.ID, err))
+	}
+	d.timing.check.Add(int64(time.Since(t1)))
+	n.illTyped = len(errs) > 0
+	for _, dep := range n.imports {
+		n.illTyped = n.illTyped || dep.illTyped
+	}
+	if len(errs) > 0 {
+		// The gate must not pass on code it could not check: the errors
+		// are listed and fail the run, but the other packages go on.
+		d.mu.Lock()
+		d.errs = append(d.errs, errs...)
+		if n.root {
+			d.skipped++
+		}
+		d.mu.Unlock()
+		return
+	}
+	if len(plan) > 0 {
+		d.analyze(u)
+	}
+	pruneBodies(n.types)
+}
+
+// parse parses files, in parallel, without object resolution for
+// dependencies (no analyzer here uses ast.Object; the x/tools loader
+// resolves them).
+func (d *driver) parse(filenames []string, dep bool) ([]*ast.File, []string) {
+	mode := parser.AllErrors | parser.ParseComments
+	if dep {
+		mode |= parser.SkipObjectResolution
+	}
+	files := make([]*ast.File, len(filenames))
+	errs := make([][]string, len(filenames))
+	parse := func(i int) {
+		name := filenames[i]
+		src, err := os.ReadFile(name)
+		if err != nil {
+			errs[i] = []string{fmt.Sprintf("%s:1: %v", name, err)}
+			return
+		}
+		files[i], err = parser.ParseFile(d.fset, name, src, mode)
+		if err != nil {
+			var list scanner.ErrorList
+			if errors.As(err, &list) {
+				for _, e := range list {
+					errs[i] = append(errs[i], e.Error())
+				}
+			} else {
+				errs[i] = []string{err.Error()}
+			}
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(filenames))
+	if d.opts.Sequential || workers < 2 {
+		for i := range filenames {
+			parse(i)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1) - 1); i < len(filenames); i = int(next.Add(1) - 1) {
+					parse(i)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	var out []*ast.File
+	var msgs []string
+	for i, f := range files {
+		if f != nil {
+			out = append(out, f)
+		}
+		msgs = append(msgs, errs[i]...)
+	}
+	return out, msgs
+}
+
+func newInfo() *types.Info {
+	return &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		FileVersions: map[*ast.File]string{},
+	}
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
