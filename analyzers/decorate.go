@@ -10,12 +10,13 @@ import (
 // only a diagnostic's message (go vet, golangci-lint): each message becomes
 // "severity: message (check/rule)", the form hindsight's own text output
 // gives the same finding, and findings below min are dropped. The
-// diagnostic keeps its rule in Category.
+// diagnostic keeps its rule in Category. A panic in the check becomes an
+// error naming the check and the package (lint.Run).
 func Decorated(c Check, a *analysis.Analyzer, min *lint.Severity) *analysis.Analyzer {
 	wrapped := *a
-	run := a.Run
 	wrapped.Run = func(pass *analysis.Pass) (any, error) {
 		p := *pass
+		p.Analyzer = a
 		p.Report = func(d analysis.Diagnostic) {
 			file := ""
 			if tf := pass.Fset.File(d.Pos); tf != nil {
@@ -28,7 +29,7 @@ func Decorated(c Check, a *analysis.Analyzer, min *lint.Severity) *analysis.Anal
 			d.Message = lint.Decorate(sev, a.Name, d.Category, d.Message)
 			pass.Report(d)
 		}
-		return run(&p)
+		return lint.Run(&p)
 	}
 	return &wrapped
 }

@@ -32,13 +32,13 @@ func TestRegistry(t *testing.T) {
 	}
 }
 
-func TestGuardTurnsPanicsIntoErrors(t *testing.T) {
+func TestDecoratedTurnsPanicsIntoErrors(t *testing.T) {
 	a := &analysis.Analyzer{Name: "boom", Doc: "boom", Run: func(*analysis.Pass) (any, error) { panic("kaboom") }}
-	guard(a)
+	d := Decorated(Check{Analyzer: a}, a, nil)
 	fset := token.NewFileSet()
 	f, _ := parser.ParseFile(fset, "p.go", "package p", 0)
 	pkg, _ := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{f}, nil)
-	_, err := a.Run(&analysis.Pass{Analyzer: a, Fset: fset, Files: []*ast.File{f}, Pkg: pkg})
+	_, err := d.Run(&analysis.Pass{Analyzer: d, Fset: fset, Files: []*ast.File{f}, Pkg: pkg})
 	if err == nil || !strings.Contains(err.Error(), "internal error in check boom on package p: kaboom") {
 		t.Fatalf("err = %v", err)
 	}

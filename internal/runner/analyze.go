@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"reflect"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/hindsight-lint/hindsight/internal/lint"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
@@ -183,14 +183,7 @@ func (d *driver) prerequisites(n *node, a *analysis.Analyzer, failed []string) e
 }
 
 // runPass runs the analyzer, turning a panic into an error.
-func runPass(pass *analysis.Pass) (result any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: analyzer %s panicked on package %s: %v\n%s", pass.Analyzer.Name, pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
-	return pass.Analyzer.Run(pass)
-}
+func runPass(pass *analysis.Pass) (result any, err error) { return lint.Run(pass) }
 
 // checkReadable enforces Pass.ReadFile's policy, as the x/tools checker
 // does: only the package's own files may be read.

@@ -300,7 +300,7 @@ func TestAnalyzerErrorFails(t *testing.T) {
 		Run:  func(*analysis.Pass) (any, error) { panic("oops") },
 	}
 	err = runErrors(RunOptions([]*analysis.Analyzer{panicking}, []string{"./a"}, Options{Dir: filepath.Join("testdata", "facts")}))
-	if err == nil || !strings.Contains(err.Error(), "panicked on package example.com/facts/a: oops") {
+	if err == nil || !strings.Contains(err.Error(), "internal error in check panicking on package example.com/facts/a: oops") {
 		t.Fatalf("err = %v", err)
 	}
 }
