@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build test fmt-check vet unit dogfood demo lint golangci test-golangci bench sweep fuzz clean
+.PHONY: all build test fmt-check vet unit dogfood demo lint golangci test-golangci lint-locked bench sweep fuzz clean
 
 all: build
 
@@ -45,8 +45,17 @@ test-golangci: golangci
 	HINDSIGHT_GOLANGCI_LINT=$(abspath $(BIN)/golangci-lint-hindsight) $(GO) test -count=1 -run TestGolangci ./plugin/
 
 ## lint: the repo's own .golangci.yml with the custom binary (dogfood).
+## --allow-parallel-runners: golangci-lint otherwise fails when another
+## golangci-lint on the machine holds its lock ($$TMPDIR/golangci-lint.lock).
 lint: golangci
-	GOLANGCI_LINT_CACHE=$$(mktemp -d) $(BIN)/golangci-lint-hindsight run ./...
+	cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
+	GOLANGCI_LINT_CACHE=$$cache $(BIN)/golangci-lint-hindsight run --allow-parallel-runners ./...
+
+## lint-locked: `make lint` while another process holds golangci-lint's lock
+## (flock(1) takes the same flock(2) lock golangci-lint does); the
+## end-to-end tests check the same for the plugins (TestGolangciWhileAnotherHoldsTheLock).
+lint-locked: golangci
+	flock $${TMPDIR:-/tmp}/golangci-lint.lock $(MAKE) lint
 
 ## bench: wall time and peak memory of hindsight against load-only baselines,
 ## staticcheck and go vet, on std and a pinned large module (fetched into
