@@ -74,10 +74,18 @@ func golangci(t *testing.T, bin, dir string, args ...string) (string, int) {
 // Every check reports on the incident demo through golangci-lint, including
 // the manifest checker, whose YAML findings golangci-lint would drop if
 // they were positioned in the YAML file.
+// The module is set up as docs/golangci-lint.md says: the shipped
+// golangci.hindsight.yml copied to .golangci.yml.
 func TestGolangciEveryCheck(t *testing.T) {
 	bin := golangciBinary(t)
 	dir := testutil.CopyDir(t, filepath.Join("..", "testdata", "incidents"))
-	config(t, dir, nil)
+	shipped, err := os.ReadFile(filepath.Join("..", "golangci.hindsight.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), shipped, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out, code := golangci(t, bin, dir)
 	if code != 1 {
 		t.Fatalf("exit code %d, want 1 (issues found)\n%s", code, out)
@@ -175,19 +183,32 @@ func TestGolangciWhileAnotherHoldsTheLock(t *testing.T) {
 	unlock := holdGolangciLock(t)
 	defer unlock()
 	dir := testutil.CopyDir(t, filepath.Join("..", "testdata", "e2e"))
-	config(t, dir, nil)
+	shipped, err := filepath.Abs(filepath.Join("..", "golangci.hindsight.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
 
-	out, _ := golangci(t, bin, dir)
+	// The shipped config used as it is, with -c (docs/golangci-lint.md).
+	out, _ := golangci(t, bin, dir, "-c", shipped)
 	if strings.Contains(out, "parallel golangci-lint is running") || !strings.Contains(out, "bad/bad.go:13:3") {
 		t.Errorf("with --allow-parallel-runners, while the lock is held:\n%s", out)
 	}
 
 	// The control: the lock is really held, as golangci-lint sees it.
-	cmd := exec.Command(bin, "run", "--show-stats=false", "./...")
+	cmd := exec.Command(bin, "run", "-c", shipped, "--show-stats=false", "./...")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir())
 	ctl, _ := cmd.CombinedOutput()
 	if !strings.Contains(string(ctl), "parallel golangci-lint is running") {
 		t.Errorf("without --allow-parallel-runners, golangci-lint did not see the lock:\n%s", ctl)
+	}
+}
+
+// golangci-lint's own schema check accepts the shipped config.
+func TestGolangciShippedConfigVerifies(t *testing.T) {
+	bin := golangciBinary(t)
+	cmd := exec.Command(bin, "config", "verify", "-c", filepath.Join("..", "golangci.hindsight.yml"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("config verify: %v\n%s", err, out)
 	}
 }
