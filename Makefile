@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build test fmt-check vet unit dogfood demo lint golangci test-golangci lint-locked bench sweep fuzz clean
+.PHONY: all build test fmt-check vet unit dogfood demo lint golangci test-golangci lint-locked release-snapshot bench sweep fuzz clean
 
 all: build
 
@@ -33,7 +33,17 @@ demo:
 	-$(GO) run ./cmd/hindsight -C testdata/incidents ./...
 
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) dist
+
+## release-snapshot: the release archives of .goreleaser.yaml, offline and
+## without goreleaser: plain go build (CGO_ENABLED=0, -trimpath,
+## -X main.version) for linux/darwin/windows x amd64/arm64, tar.gz (zip for
+## windows) with README.md and CHANGELOG.md, and dist/checksums.txt
+## (sha256sum -c format, verified here). SNAPSHOT_VERSION picks the version.
+SNAPSHOT_VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo v0.0.0)-snapshot
+release-snapshot:
+	$(GO) run ./scripts/release -go=$(GO) -version=$(SNAPSHOT_VERSION) -o dist
+	cd dist && sha256sum -c checksums.txt
 
 ## golangci: golangci-lint v2.15.0 with hindsight's plugins, built through the
 ## module proxy (no git): tools/golangci is a 25-line main plus go.mod/go.sum.
