@@ -5,9 +5,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 const cleanGo = `package app
@@ -141,4 +144,42 @@ func TestPreCommitRecipe(t *testing.T) {
 		t.Errorf("a golang hook environment was installed: %v", envs)
 	}
 	t.Logf("pre-commit recipe test took %v", time.Since(start).Round(time.Second))
+}
+
+// The hooks' entry script without pre-commit (which the test above needs):
+// run from a clone of the repository as pre-commit runs it, in a module
+// with a finding, each hook of .pre-commit-hooks.yaml fails the commit.
+func TestPreCommitHookScript(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	var hooks []struct {
+		ID, Entry, Language string
+		Args                []string
+	}
+	if err := yaml.Unmarshal([]byte(readDoc(t, ".pre-commit-hooks.yaml")), &hooks); err != nil {
+		t.Fatal(err)
+	}
+	clone := cloneTagged(t, latestRelease(t))
+	user := t.TempDir()
+	writeFile(t, filepath.Join(user, "go.mod"), "module example.com/user\n\ngo 1.26.0\n")
+	writeFile(t, filepath.Join(user, "app", "app.go"), cleanGo)
+	writeFile(t, filepath.Join(user, "app", "bad.go"), badGo)
+	var ids []string
+	for _, h := range hooks {
+		ids = append(ids, h.ID)
+		if h.Language != "script" {
+			t.Errorf("hook %s: language %s, want script (golang installs every main package)", h.ID, h.Language)
+			continue
+		}
+		entry := strings.Fields(h.Entry)
+		args := append(entry[1:], h.Args...)
+		out, code := run(t, user, nil, filepath.Join(clone, entry[0]), args...)
+		if code == 0 || !strings.Contains(out, "bad.go:7:3") {
+			t.Errorf("hook %s: exit %d, want a failure reporting app/bad.go:7:3\n%s", h.ID, code, out)
+		}
+	}
+	if !slices.Equal(ids, []string{"hindsight", "hindsight-vet"}) {
+		t.Errorf("hooks %v", ids)
+	}
 }
