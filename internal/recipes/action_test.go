@@ -126,8 +126,8 @@ func TestActionScript(t *testing.T) {
 	// Every input set.
 	in = map[string]string{"PATTERNS": "./cmd/... ./internal/...", "ARGS": "-deferloop.tests=false", "SEVERITY": "error", "BASELINE": "base.json", "SARIF": "out.sarif"}
 	out, code, outs = step("run", in, "0")
-	if code != 0 {
-		t.Errorf("exit 0 with every input: step exit %d\n%s", code, out)
+	if code != 0 || outs["sarif-file"] != "out.sarif" {
+		t.Errorf("exit 0 with every input: step exit %d, outputs %v\n%s", code, outs, out)
 	}
 	want := []string{"-format=sarif", "-o", "out.sarif", "-severity=error", "-baseline=base.json", "-deferloop.tests=false", "./cmd/...", "./internal/..."}
 	if got := recordedArgs(t, fakes, "hindsight"); !slices.Equal(got, want) {
