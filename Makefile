@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build test fmt-check vet unit dogfood demo lint golangci test-golangci bench sweep fuzz clean
+.PHONY: all build test fmt-check vet unit dogfood demo lint golangci test-golangci lint-locked release-snapshot bench sweep fuzz clean
 
 all: build
 
@@ -33,7 +33,17 @@ demo:
 	-$(GO) run ./cmd/hindsight -C testdata/incidents ./...
 
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) dist
+
+## release-snapshot: the release archives of .goreleaser.yaml, offline and
+## without goreleaser: plain go build (CGO_ENABLED=0, -trimpath,
+## -X main.version) for linux/darwin/windows x amd64/arm64, tar.gz (zip for
+## windows) with README.md and CHANGELOG.md, and dist/checksums.txt
+## (sha256sum -c format, verified here). SNAPSHOT_VERSION picks the version.
+SNAPSHOT_VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo v0.0.0)-snapshot
+release-snapshot:
+	$(GO) run ./scripts/release -go=$(GO) -version=$(SNAPSHOT_VERSION) -o dist
+	cd dist && sha256sum -c checksums.txt
 
 ## golangci: golangci-lint v2.15.0 with hindsight's plugins, built through the
 ## module proxy (no git): tools/golangci is a 25-line main plus go.mod/go.sum.
@@ -45,8 +55,17 @@ test-golangci: golangci
 	HINDSIGHT_GOLANGCI_LINT=$(abspath $(BIN)/golangci-lint-hindsight) $(GO) test -count=1 -run TestGolangci ./plugin/
 
 ## lint: the repo's own .golangci.yml with the custom binary (dogfood).
+## --allow-parallel-runners: golangci-lint otherwise fails when another
+## golangci-lint on the machine holds its lock ($$TMPDIR/golangci-lint.lock).
 lint: golangci
-	GOLANGCI_LINT_CACHE=$$(mktemp -d) $(BIN)/golangci-lint-hindsight run ./...
+	cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
+	GOLANGCI_LINT_CACHE=$$cache $(BIN)/golangci-lint-hindsight run --allow-parallel-runners ./...
+
+## lint-locked: `make lint` while another process holds golangci-lint's lock
+## (flock(1) takes the same flock(2) lock golangci-lint does); the
+## end-to-end tests check the same for the plugins (TestGolangciWhileAnotherHoldsTheLock).
+lint-locked: golangci
+	flock $${TMPDIR:-/tmp}/golangci-lint.lock $(MAKE) lint
 
 ## bench: wall time and peak memory of hindsight against load-only baselines,
 ## staticcheck and go vet, on std and a pinned large module (fetched into
