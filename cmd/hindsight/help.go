@@ -19,6 +19,7 @@ Usage:
   go vet -vettool=$(which hindsight) ./...   the same checks under go vet
   hindsight help CHECK                       one check's documentation, rules and options
   hindsight help flags                       every flag, the checks' options included
+  hindsight golangci-config                  golangci-lint v2 settings enabling every check
   hindsight version                          print the version
 
 Output: findings on standard output, one per line,

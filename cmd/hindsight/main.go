@@ -6,6 +6,7 @@
 //	hindsight baseline [flags] [packages]      write today's findings as a baseline
 //	hindsight manifest [flags] PATH...         check Kubernetes/YAML manifests
 //	hindsight help [CHECK|flags]               usage, one check's docs, every flag
+//	hindsight golangci-config                  the .golangci.yml block for every check
 //	hindsight version                          print the version
 //
 // Every standalone use goes through one driver with one flag set and one
@@ -29,6 +30,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/analyzers"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/plugin"
 )
 
 // Exit codes, the same in every mode.
@@ -67,6 +69,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitClean
 		case "help":
 			return help(args[1:], stdout, stderr)
+		case "golangci-config":
+			if len(args) > 1 {
+				fmt.Fprintln(stderr, "hindsight: golangci-config takes no arguments")
+				return exitFailure
+			}
+			if err := plugin.WriteConfig(stdout); err != nil {
+				fmt.Fprintln(stderr, "hindsight:", err)
+				return exitFailure
+			}
+			return exitClean
 		case "sarif", "baseline", "manifest":
 			mode, args = args[0], args[1:]
 		}

@@ -19,8 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/hindsight-lint/hindsight/analyzers"
 	"github.com/hindsight-lint/hindsight/internal/testutil"
 )
@@ -607,46 +605,6 @@ func TestBaseline(t *testing.T) {
 	}
 }
 
-// The pre-commit hook runs what .pre-commit-hooks.yaml says.
-func TestPreCommitHook(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", ".pre-commit-hooks.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var hooks []struct {
-		ID    string
-		Entry string
-		Args  []string
-	}
-	if err := yaml.Unmarshal(data, &hooks); err != nil {
-		t.Fatal(err)
-	}
-	dir := e2eModule(t)
-	for _, h := range hooks {
-		switch h.ID {
-		case "hindsight":
-			if h.Entry != "hindsight" {
-				t.Fatalf("entry %q", h.Entry)
-			}
-			r := run(t, dir, binary, h.Args...)
-			if r.code != 3 || !strings.Contains(r.stdout, badLock) {
-				t.Errorf("hook %s: exit %d\n%s%s", h.ID, r.code, r.stdout, r.stderr)
-			}
-		case "hindsight-vet":
-			// The entry resolves hindsight on PATH.
-			cmd := exec.Command("bash", "-c", h.Entry)
-			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"))
-			out, err := cmd.CombinedOutput()
-			if err == nil || !strings.Contains(string(out), badLock) {
-				t.Errorf("hook %s: err %v\n%s", h.ID, err, out)
-			}
-		default:
-			t.Errorf("untested hook %s", h.ID)
-		}
-	}
-}
-
 // TestDemo runs the README's first command on the incident demo: every
 // incident is reported, with related positions as go vet prints them.
 func TestDemo(t *testing.T) {
@@ -674,4 +632,16 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	t.Errorf("output lacks %q:\n%s", want, r.stdout)
+}
+
+// hindsight golangci-config prints the shipped golangci.hindsight.yml.
+func TestGolangciConfig(t *testing.T) {
+	r := run(t, ".", binary, "golangci-config")
+	want, err := os.ReadFile(filepath.Join("..", "..", "golangci.hindsight.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.code != 0 || r.stdout != string(want) {
+		t.Errorf("golangci-config: exit %d, output differs from golangci.hindsight.yml:\n%s", r.code, r.stdout)
+	}
 }
