@@ -34,6 +34,7 @@ type funcState struct {
 
 	paramNames map[string]int // summaries: the pseudo-entry parameters by name
 	makesDirs  int            // 1: the body calls MkdirTemp/TempDir/Mkdir, -1: it does not, 0: unknown
+	identity   int            // 1: the body may name the instance's identity (identity.go), -1: it does not, 0: unknown
 
 	mkdirs      map[types.Object]bool // variables passed to a checked os.Mkdir (nil: not yet computed)
 	privateMemo map[privateKey]bool   // privateVar results, valid while privateGen == len(s.privateFields)

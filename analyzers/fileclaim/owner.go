@@ -22,19 +22,25 @@ func (c *checker) computeLocks() {
 		// The function's context (assignments, parents) is built only
 		// when a statement needs it: most functions never do.
 		mkdirs := makesDirs(fd.Body)
+		identity := mentionsIdentity(fd.Body) || identityRecvType(fn) != nil
 		var fc *funcState
 		ctx := func() *funcState {
 			if fc == nil {
 				fc = c.newFuncState(fd.Body, fd.Type)
+				fc.fn = fn
 				fc.makesDirs = -1 // already known: do not walk the body again
 				if mkdirs {
 					fc.makesDirs = 1
+				}
+				fc.identity = -1
+				if identity {
+					fc.identity = 1
 				}
 			}
 			return fc
 		}
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if mkdirs || len(c.privateFields) > 0 {
+			if mkdirs || identity || len(c.privateFields) > 0 {
 				c.notePrivateField(ctx, n)
 			}
 			call, ok := n.(*ast.CallExpr)

@@ -53,7 +53,8 @@ type privateKey struct {
 }
 
 // private reports whether dir was created by this function for its own
-// use (os.MkdirTemp, t.TempDir, a checked os.Mkdir).
+// use (os.MkdirTemp, t.TempDir, a checked os.Mkdir), or is named by this
+// instance's own identity (see identity.go).
 func (fc *funcState) private(dir ast.Expr) bool {
 	if dir == nil {
 		return false
@@ -71,7 +72,13 @@ func (fc *funcState) privateExpr(e ast.Expr, depth int) bool {
 			fc.makesDirs = 1
 		}
 	}
-	if fc.makesDirs < 0 && len(fc.c.privateFields) == 0 {
+	if fc.identity == 0 {
+		fc.identity = -1
+		if mentionsIdentity(fc.body) || identityRecvType(fc.fn) != nil {
+			fc.identity = 1
+		}
+	}
+	if fc.makesDirs < 0 && fc.identity < 0 && len(fc.c.privateFields) == 0 {
 		return false
 	}
 	info := fc.c.info
@@ -79,6 +86,12 @@ func (fc *funcState) privateExpr(e ast.Expr, depth int) bool {
 	ast.Inspect(e, func(n ast.Node) bool {
 		if found {
 			return false
+		}
+		if fc.identity > 0 {
+			if expr, ok := n.(ast.Expr); ok && fc.identityExpr(expr) {
+				found = true
+				return false
+			}
 		}
 		switch x := n.(type) {
 		case *ast.SelectorExpr:
