@@ -70,8 +70,8 @@ func returnsBoolOnly(info *types.Info, call *ast.CallExpr) bool {
 // consumes reports whether the data produced by the read call is used for
 // more than inspection in scope after it: passed to a call that is not a
 // pure inspection, sent, stored outside local variables (consumed), or
-// returned (returned).
-func (fc *funcState) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos, returned bool) {
+// returned (where it is first returned).
+func (fc *funcState) consumes(scope ast.Node, read *ast.CallExpr) (at, returned token.Pos) {
 	info := fc.c.info
 	tainted := map[types.Object]bool{}
 	consumed := false
@@ -94,18 +94,18 @@ func (fc *funcState) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos,
 			}
 		}
 	case *ast.ReturnStmt:
-		return token.NoPos, true
+		return token.NoPos, p.Pos()
 	case *ast.ExprStmt:
-		return token.NoPos, false
+		return token.NoPos, token.NoPos
 	default:
 		// The read feeds an expression directly: treat the enclosing call as
 		// the use.
 		if call, ok := p.(*ast.CallExpr); ok && !pureCallee(fc.c.callee(call)) && !returnsBoolOnly(info, call) {
-			return read.Pos(), false
+			return read.Pos(), token.NoPos
 		}
 	}
 	if consumed {
-		return read.Pos(), false
+		return read.Pos(), token.NoPos
 	}
 	mentions := func(e ast.Node) bool {
 		found := false
@@ -160,8 +160,8 @@ func (fc *funcState) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos,
 			}
 		case *ast.ReturnStmt:
 			for _, r := range n.Results {
-				if mentions(r) {
-					returned = true
+				if mentions(r) && !returned.IsValid() {
+					returned = n.Pos()
 				}
 			}
 		case *ast.CallExpr:

@@ -30,10 +30,11 @@ type event struct {
 	via       string   // the helper that does it, if any
 	checked   bool
 	exits     bool
+	tolerates bool // the failure test lets "not exist" through as success
 	removeAll bool
 	deferred  bool
 	consumed  token.Pos // where the read data is first used for more than inspection
-	returned  bool      // the read data is returned (summaries)
+	returned  token.Pos // where the read data is returned
 }
 
 // collectEvents records the file operations of the body in order.
@@ -66,7 +67,7 @@ func (fc *funcState) collectEvents() {
 			e := *ev
 			e.kind, e.what, e.key, e.hasKey, e.expr = kind, what, k, true, p
 			e.checked = fc.checked(call)
-			_, e.exits = fc.exits(call)
+			_, e.exits, e.tolerates = fc.claimGuard(call)
 			add(&e)
 			return true
 		}

@@ -23,9 +23,7 @@ func (fc *funcState) check() []lint.Finding {
 		if ent.list.fc != nil && ent.list.fc.private(ent.list.dir) {
 			continue
 		}
-		if f, ok := fc.checkEntry(ent); ok {
-			out = append(out, f)
-		}
+		out = append(out, fc.checkEntry(ent)...)
 	}
 	return out
 }
@@ -35,18 +33,22 @@ func (fc *funcState) inside(ent *entry, e *event) bool {
 	return ent.body.Pos() <= pos && pos < ent.body.End()
 }
 
-func (fc *funcState) checkEntry(ent *entry) (lint.Finding, bool) {
+func (fc *funcState) checkEntry(ent *entry) []lint.Finding {
 	for ri, r := range fc.events {
 		if r.kind != evRead || !r.hasKey || r.key.ent != ent || !fc.inside(ent, r) {
 			continue
 		}
 		if fc.claimedBefore(ent, r) {
-			return lint.Finding{}, false
+			return nil
 		}
 		if fc.openedToLock(r) {
 			continue // opened to be locked; the claim follows
 		}
-		if !r.consumed.IsValid() {
+		used := r.consumed
+		if !used.IsValid() {
+			used = r.returned // collected and handed to the caller
+		}
+		if !used.IsValid() {
 			continue // the content is only inspected
 		}
 		for _, d := range fc.events[ri+1:] {
@@ -56,15 +58,25 @@ func (fc *funcState) checkEntry(ent *entry) (lint.Finding, bool) {
 			if d.kind != evDelete && d.kind != evRename {
 				continue
 			}
-			if d.checked && d.exits && r.consumed > fc.guardEnd(d) {
-				// The delete or move is itself the claim: only the worker
-				// whose call succeeds goes on to use what it read.
-				return lint.Finding{}, false
+			if !d.checked || !d.exits {
+				return []lint.Finding{fc.finding(ent, r, d)}
 			}
-			return fc.finding(ent, r, d), true
+			// The delete or move is meant as the claim: its failure
+			// leaves the iteration.
+			usedAfter := used > fc.guardEnd(d)
+			switch {
+			case usedAfter && !d.tolerates:
+				// Only the worker whose call succeeds goes on to use
+				// what it read.
+				return nil
+			case usedAfter:
+				return []lint.Finding{fc.lateClaimFinding(ent, r, d, used), fc.ignoredClaimFinding(r, d)}
+			default:
+				return []lint.Finding{fc.lateClaimFinding(ent, r, d, used)}
+			}
 		}
 	}
-	return lint.Finding{}, false
+	return nil
 }
 
 // claimedBefore reports whether a claim precedes the read r: a lock or
@@ -134,20 +146,8 @@ func (fc *funcState) guardEnd(d *event) token.Pos {
 func (fc *funcState) finding(ent *entry, r, d *event) lint.Finding {
 	pass := fc.c.pass
 	l := ent.list
-	name := types.ExprString(r.expr)
-	read := ""
-	if r.via != "" {
-		read = fmt.Sprintf(" (through %s, which calls %s)", r.via, r.what)
-	}
-	listLine := pass.Fset.Position(l.call.Pos())
-	listAt := fmt.Sprintf("line %d", listLine.Line)
-	if pass.Fset.File(l.call.Pos()) != pass.Fset.File(r.call.Pos()) {
-		listAt = fmt.Sprintf("%s:%d", code.ShortFile(listLine.Filename), listLine.Line)
-	}
-	delWhat := d.what
-	if d.via != "" {
-		delWhat = fmt.Sprintf("%s (through %s)", d.what, d.via)
-	}
+	name, read, listAt := fc.describeRead(ent, r)
+	delWhat := d.describe()
 	verb := "deleted by"
 	if d.kind == evRename {
 		verb = "moved away by"
@@ -164,4 +164,73 @@ func (fc *funcState) finding(ent *entry, r, d *event) lint.Finding {
 			{Pos: d.call.Pos(), End: d.call.End(), Message: "the entry is " + strings.TrimSuffix(verb, " by") + " here"},
 		},
 	}
+}
+
+// lateClaimFinding reports the read r of an entry that d claims only
+// afterwards: the data is used before the claim, or the claim lets a
+// not-exist failure (another consumer took the entry) through.
+func (fc *funcState) lateClaimFinding(ent *entry, r, d *event, used token.Pos) lint.Finding {
+	pass := fc.c.pass
+	l := ent.list
+	name, read, listAt := fc.describeRead(ent, r)
+	verb := "deleted"
+	if d.kind == evRename {
+		verb = "moved"
+	}
+	why := fmt.Sprintf("it is used at line %d, before the claim", code.Line(pass, used))
+	if used > fc.guardEnd(d) {
+		why = "the claim lets a not-exist failure (another consumer took the entry) through, and the entry is used anyway"
+	}
+	msg := fmt.Sprintf("%s, listed by %s at %s, is read here%s before it is claimed (%s by %s at line %d), and %s: "+
+		"a second instance reads and uses the same entry; claim it first (rename it into a private directory), "+
+		"read only after a successful claim, and drop the entry when the claim fails",
+		name, l.kind.what, listAt, read, verb, d.describe(), code.Line(pass, d.call.Pos()), why)
+	return lint.Finding{
+		Pos: r.call.Pos(), End: r.call.End(), Rule: ruleClaimAfterRead, Message: msg,
+		Related: []analysis.RelatedInformation{
+			{Pos: l.call.Pos(), End: l.call.End(), Message: "the directory is listed here"},
+			{Pos: d.call.Pos(), End: d.call.End(), Message: "the entry is claimed here, after the read"},
+		},
+	}
+}
+
+// ignoredClaimFinding reports the claim d whose not-exist failure is
+// treated as success, on the claim.
+func (fc *funcState) ignoredClaimFinding(r, d *event) lint.Finding {
+	pass := fc.c.pass
+	msg := fmt.Sprintf("%s claims %s (read at line %d) but treats a not-exist failure as success: "+
+		"that failure means another consumer took the entry, yet this one goes on and uses it, so it is handled twice; "+
+		"drop the entry when the claim fails with not-exist",
+		d.describe(), types.ExprString(r.expr), code.Line(pass, r.call.Pos()))
+	return lint.Finding{
+		Pos: d.call.Pos(), End: d.call.End(), Rule: ruleClaimErrorIgnored, Message: msg,
+		Related: []analysis.RelatedInformation{
+			{Pos: r.call.Pos(), End: r.call.End(), Message: "the entry is read here, before the claim"},
+		},
+	}
+}
+
+// describe names the operation of e and the helper that does it.
+func (e *event) describe() string {
+	if e.via != "" {
+		return fmt.Sprintf("%s (through %s)", e.what, e.via)
+	}
+	return e.what
+}
+
+// describeRead renders the entry path read by r, the helper it goes
+// through, and where the listing is.
+func (fc *funcState) describeRead(ent *entry, r *event) (name, read, listAt string) {
+	pass := fc.c.pass
+	l := ent.list
+	name = types.ExprString(r.expr)
+	if r.via != "" {
+		read = fmt.Sprintf(" (through %s, which calls %s)", r.via, r.what)
+	}
+	listLine := pass.Fset.Position(l.call.Pos())
+	listAt = fmt.Sprintf("line %d", listLine.Line)
+	if pass.Fset.File(l.call.Pos()) != pass.Fset.File(r.call.Pos()) {
+		listAt = fmt.Sprintf("%s:%d", code.ShortFile(listLine.Filename), listLine.Line)
+	}
+	return name, read, listAt
 }

@@ -8,17 +8,19 @@ import (
 // sumEvent is one event of a helper on one of its parameters (param -1:
 // a claim not tied to a parameter).
 type sumEvent struct {
-	base      string // the directory the parameter is placed in, "" for the parameter itself
-	baseParam int    // the parameter that base names, or -1
-	consumed  bool   // inside the helper
-	returned  bool
-	kind      evKind
-	param     int
-	what      string
-	checked   bool
-	exits     bool
-	removeAll bool
-	deferred  bool
+	base       string // the directory the parameter is placed in, "" for the parameter itself
+	baseParam  int    // the parameter that base names, or -1
+	consumed   bool   // inside the helper
+	returned   bool
+	kind       evKind
+	param      int
+	what       string
+	checked    bool
+	exits      bool
+	tolerates  bool
+	returnsErr bool // the helper returns the call's error as its own
+	removeAll  bool
+	deferred   bool
 }
 
 type summary struct {
@@ -52,8 +54,8 @@ func (c *checker) summary(fn *types.Func) *summary {
 			}
 			sum.events = append(sum.events, sumEvent{kind: e.kind, param: e.key.ent.param, what: e.what,
 				base: e.key.base, baseParam: bp,
-				checked: e.checked, exits: e.exits, removeAll: e.removeAll, deferred: e.deferred,
-				consumed: e.consumed.IsValid(), returned: e.returned})
+				checked: e.checked, exits: e.exits, tolerates: e.tolerates, removeAll: e.removeAll, deferred: e.deferred,
+				consumed: e.consumed.IsValid(), returned: e.returned.IsValid(), returnsErr: fc.returnsErr(e.call)})
 		}
 	}
 	if len(sum.events) == 0 {
@@ -66,7 +68,7 @@ func (c *checker) summary(fn *types.Func) *summary {
 // translate turns a helper's summary into events at the call site.
 func (fc *funcState) translate(ev *event, call *ast.CallExpr, fn *types.Func, sum *summary, add func(*event)) {
 	callChecked := fc.checked(call)
-	_, callExits := fc.exits(call)
+	_, callExits, callTolerates := fc.claimGuard(call)
 	for i, se := range sum.events {
 		e := *ev
 		e.kind, e.via = se.kind, fn.Name()
@@ -124,7 +126,16 @@ func (fc *funcState) translate(ev *event, call *ast.CallExpr, fn *types.Func, su
 			}
 		}
 		e.checked = se.checked || (se.exits && callChecked)
-		e.exits = se.exits && callExits
+		passesOn := se.exits || se.returnsErr
+		e.exits = passesOn && callExits
+		e.tolerates = se.tolerates || (passesOn && callTolerates)
 		add(&e)
 	}
+}
+
+// returnsErr reports whether call's result is returned as it is
+// (return os.Rename(src, dst)).
+func (fc *funcState) returnsErr(call *ast.CallExpr) bool {
+	_, ok := fc.parents[call].(*ast.ReturnStmt)
+	return ok
 }
