@@ -128,6 +128,8 @@ func (fc *funcState) collectEvents() {
 			if sum := c.summary(fn.Origin()); sum != nil {
 				fc.translate(ev, call, fn, sum, add)
 			}
+		} else if sum := c.importedSummary(fn); sum != nil {
+			fc.translate(ev, call, fn, sum, add)
 		}
 		return true
 	})

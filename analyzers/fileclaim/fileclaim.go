@@ -34,7 +34,7 @@ func New() *analysis.Analyzer {
 		Name:      "fileclaim",
 		Doc:       lint.DocFrom(doc),
 		URL:       lint.DocURL("fileclaim"),
-		FactTypes: []analysis.Fact{new(Locks), new(Owner)},
+		FactTypes: []analysis.Fact{new(Locks), new(Owner), new(Ops)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.Tests, "tests", cfg.Tests, "also report in _test.go files")
@@ -99,6 +99,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 	}
 	c.computeLocks()
 	c.computeOwner()
+	c.exportOps()
 
 	rep := lint.NewReporter(pass)
 	if c.ownerFunc == "" || !conf.Owners {

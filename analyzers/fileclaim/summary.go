@@ -72,6 +72,9 @@ func (fc *funcState) translate(ev *event, call *ast.CallExpr, fn *types.Func, su
 	for i, se := range sum.events {
 		e := *ev
 		e.kind, e.via = se.kind, fn.Name()
+		if fn.Pkg() != fc.c.pass.Pkg {
+			e.via = qualified(fn)
+		}
 		e.what = se.what
 		e.removeAll = se.removeAll
 		if se.deferred {
@@ -119,10 +122,13 @@ func (fc *funcState) translate(ev *event, call *ast.CallExpr, fn *types.Func, su
 		}
 		e.key, e.hasKey, e.expr = k, true, p
 		if se.kind == evRead {
-			if se.consumed {
-				e.consumed = call.Pos()
-			} else if se.returned {
+			// A helper that returns what it read is a reader (it may
+			// parse on the way): the caller decides whether the data is
+			// consumed.
+			if se.returned {
 				e.consumed, e.returned = fc.consumes(fc.body, call)
+			} else if se.consumed {
+				e.consumed = call.Pos()
 			}
 		}
 		e.checked = se.checked || (se.exits && callChecked)
