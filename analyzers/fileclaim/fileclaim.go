@@ -102,8 +102,10 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 	c.exportOps()
 
 	rep := lint.NewReporter(pass)
+	skip := code.SkippedFiles(pass, conf.Tests)
+	// A lock held by the process does not order its concurrent requests.
+	c.checkRequestDirs(skip, rep)
 	if c.ownerFunc == "" || !conf.Owners {
-		skip := code.SkippedFiles(pass, conf.Tests)
 		// Named functions passed to filepath.Walk(Dir) are entry callbacks.
 		for _, fd := range c.sortedDecls() {
 			file := c.files[fd]

@@ -12,5 +12,8 @@ var ruleClaimAfterRead = &lint.Rule{ID: "claim-after-read", Severity: lint.Error
 var ruleClaimErrorIgnored = &lint.Rule{ID: "claim-error-ignored", Severity: lint.Error,
 	Summary: "the rename or delete that claims a listed entry treats not-exist (another consumer took it) as success, and the entry is used anyway"}
 
+var ruleRequestDir = &lint.Rule{ID: "request-dir-unclaimed", Severity: lint.Warning,
+	Summary: "a handler reads the files of a directory named by the request and removes it with no claim first: two concurrent requests for the same name both consume it"}
+
 // Rules lists fileclaim's rules.
-var Rules = lint.Rules{ruleUnclaimed, ruleClaimAfterRead, ruleClaimErrorIgnored}
+var Rules = lint.Rules{ruleUnclaimed, ruleClaimAfterRead, ruleClaimErrorIgnored, ruleRequestDir}
