@@ -70,9 +70,9 @@ func returnsBoolOnly(info *types.Info, call *ast.CallExpr) bool {
 // consumes reports whether the data produced by the read call is used for
 // more than inspection in scope after it: passed to a call that is not a
 // pure inspection, sent, stored outside local variables (consumed), or
-// returned (returned).
-func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos, returned bool) {
-	info := fc.s.info
+// returned (where it is first returned).
+func (fc *funcState) consumes(scope ast.Node, read *ast.CallExpr) (at, returned token.Pos) {
+	info := fc.c.info
 	tainted := map[types.Object]bool{}
 	consumed := false
 	switch p := fc.parents[read].(type) {
@@ -83,29 +83,29 @@ func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos, ret
 				consumed = true // stored into a field or map element
 				continue
 			}
-			if obj := info.ObjectOf(id); obj != nil && id.Name != "_" && !boring(obj.Type()) {
+			if obj := info.ObjectOf(id); obj != nil && id.Name != "_" && !noContent(obj.Type()) {
 				tainted[obj] = true
 			}
 		}
 	case *ast.ValueSpec:
 		for _, id := range p.Names {
-			if obj := info.ObjectOf(id); obj != nil && id.Name != "_" && !boring(obj.Type()) {
+			if obj := info.ObjectOf(id); obj != nil && id.Name != "_" && !noContent(obj.Type()) {
 				tainted[obj] = true
 			}
 		}
 	case *ast.ReturnStmt:
-		return token.NoPos, true
+		return token.NoPos, p.Pos()
 	case *ast.ExprStmt:
-		return token.NoPos, false
+		return token.NoPos, token.NoPos
 	default:
 		// The read feeds an expression directly: treat the enclosing call as
 		// the use.
-		if call, ok := p.(*ast.CallExpr); ok && !pureCallee(fc.s.callee(call)) && !returnsBoolOnly(info, call) {
-			return read.Pos(), false
+		if call, ok := p.(*ast.CallExpr); ok && !pureCallee(fc.c.callee(call)) && !returnsBoolOnly(info, call) {
+			return read.Pos(), token.NoPos
 		}
 	}
 	if consumed {
-		return read.Pos(), false
+		return read.Pos(), token.NoPos
 	}
 	mentions := func(e ast.Node) bool {
 		found := false
@@ -142,7 +142,7 @@ func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos, ret
 				for _, lhs := range n.Lhs {
 					switch l := ast.Unparen(lhs).(type) {
 					case *ast.Ident:
-						if obj := info.ObjectOf(l); obj != nil && l.Name != "_" && !boring(obj.Type()) {
+						if obj := info.ObjectOf(l); obj != nil && l.Name != "_" && !noContent(obj.Type()) {
 							tainted[obj] = true
 						}
 					default:
@@ -160,8 +160,8 @@ func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos, ret
 			}
 		case *ast.ReturnStmt:
 			for _, r := range n.Results {
-				if mentions(r) {
-					returned = true
+				if mentions(r) && !returned.IsValid() {
+					returned = n.Pos()
 				}
 			}
 		case *ast.CallExpr:
@@ -173,8 +173,8 @@ func (fc *fnctx) consumes(scope ast.Node, read *ast.CallExpr) (at token.Pos, ret
 }
 
 // consumeCall handles one call that may touch read data.
-func (fc *fnctx) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, mentions func(ast.Node) bool, consumed *bool) {
-	info := fc.s.info
+func (fc *funcState) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, mentions func(ast.Node) bool, consumed *bool) {
+	info := fc.c.info
 	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
 		return // a conversion
 	}
@@ -193,7 +193,7 @@ func (fc *fnctx) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, 
 	if !argUse && !recvUse {
 		return
 	}
-	fn := fc.s.callee(call)
+	fn := fc.c.callee(call)
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if _, builtin := info.ObjectOf(id).(*types.Builtin); builtin {
 			return
@@ -212,7 +212,7 @@ func (fc *fnctx) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, 
 				a = sl.X
 			}
 			if root := code.RootIdent(a); root != nil {
-				if obj := info.ObjectOf(root); obj != nil && !boring(obj.Type()) && fc.localVar(root) {
+				if obj := info.ObjectOf(root); obj != nil && !noContent(obj.Type()) && fc.localVar(root) {
 					tainted[obj] = true
 				}
 			}
@@ -234,9 +234,9 @@ func (fc *fnctx) consumeCall(call *ast.CallExpr, tainted map[types.Object]bool, 
 	*consumed = true
 }
 
-// boring reports whether a variable of type t cannot carry read content
+// noContent reports whether a variable of type t cannot carry read content
 // worth consuming: errors, bools and sizes.
-func boring(t types.Type) bool {
+func noContent(t types.Type) bool {
 	if t == nil {
 		return true
 	}
@@ -250,8 +250,8 @@ func boring(t types.Type) bool {
 }
 
 // localVar reports whether id is a variable declared in this function.
-func (fc *fnctx) localVar(id *ast.Ident) bool {
-	obj, ok := fc.s.info.ObjectOf(id).(*types.Var)
+func (fc *funcState) localVar(id *ast.Ident) bool {
+	obj, ok := fc.c.info.ObjectOf(id).(*types.Var)
 	if !ok || obj.IsField() {
 		return false
 	}

@@ -49,6 +49,23 @@
 // later removed (os.Remove, os.RemoveAll of the file it read) or renamed
 // into another directory, and names the listing and the delete.
 //
+// Exported helpers that read, delete, move or claim a path parameter carry
+// an Ops fact, so format.ReadMessageFile(path) or store.Move(src, dst) in
+// another package count as the read and the move.
+//
+// A claim that comes after the read is reported as claim-after-read: the
+// data is used before the move or delete that claims the entry, or that
+// claim lets a not-exist failure through (err != nil && !os.IsNotExist(err)),
+// which is exactly the failure that says another consumer took the entry;
+// the tolerant claim itself is reported as claim-error-ignored.
+//
+// A handler (a *http.Request parameter, or an RPC method taking a context
+// and a *FooRequest) that reads the files of a directory named by the
+// request (filepath.Join(root, uploadID)) and then removes it, with no
+// rename to an in-progress name, lock or other claim first, is reported as
+// request-dir-unclaimed (a warning): two concurrent requests for the same
+// name both read the parts and both remove the directory.
+//
 // It stays silent when:
 //
 //   - a claim precedes the read: os.Rename or os.Link of the entry with the
@@ -66,6 +83,10 @@
 //   - the listed directory was created by the function (os.MkdirTemp,
 //     t.TempDir, a checked os.Mkdir) or is a field the package fills from
 //     os.MkdirTemp;
+//   - the listed directory is named by the instance's own identity: a
+//     parameter or field named like workerID, instanceID, podName,
+//     hostname, the id field of a Worker receiver, os.Hostname(), or
+//     os.Getenv("POD_NAME");
 //   - the content read only decides whether to delete the file (a
 //     generated-file header, a checksum, an expiry date): clean-up is not
 //     consumption; data counts as consumed when it goes to a call that is
@@ -77,8 +98,8 @@
 // Flags: -tests also reports in _test.go files; -owners=false ignores
 // directory ownership, to see what it hides.
 //
-// Findings are warnings: the code is correct while only one instance runs.
-// Suppress one with a reason: //hindsight:ignore fileclaim <reason> on the
+// unclaimed, claim-after-read and claim-error-ignored are errors (incident
+// 5); request-dir-unclaimed is a warning. Suppress one with a reason: //hindsight:ignore fileclaim <reason> on the
 // line of the read or the line above, for example when a deployment
 // guarantees a single instance by other means.
 package fileclaim

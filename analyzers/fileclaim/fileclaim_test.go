@@ -9,7 +9,7 @@ import (
 )
 
 func TestFileclaim(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), fileclaim.Analyzer, "a", "owned", "libowned", "example.com/store/...", "example.com/other/...")
+	analysistest.Run(t, analysistest.TestData(), fileclaim.Analyzer, "a", "owned", "libowned", "example.com/store/...", "example.com/other/...", "example.com/mail/...", "uploads")
 }
 
 func TestTestsFlag(t *testing.T) {

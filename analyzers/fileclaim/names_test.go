@@ -24,3 +24,16 @@ func TestClaimAndReleaseNames(t *testing.T) {
 		}
 	}
 }
+
+// Names that hold an instance's own identity.
+func TestIdentityNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		"workerID": true, "instance_id": true, "podName": true, "hostname": true, "pod_name": true,
+		"NodeName": true, "replicaID": true, "selfID": true, "HOSTNAME": true, "machineId": true,
+		"hostDir": false, "host": false, "queueName": false, "spool_dir": false, "jobID": false, "node": false,
+	} {
+		if got := identityName(name); got != want {
+			t.Errorf("identityName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -379,7 +379,7 @@ func pollMoveChecked(spool, done string) {
 	entries, _ := os.ReadDir(spool)
 	for _, e := range entries {
 		p := filepath.Join(spool, e.Name())
-		data, err := os.ReadFile(p) // want `is read here and moved away by os.Rename`
+		data, err := os.ReadFile(p) // want `p, listed by os.ReadDir at line \d+, is read here before it is claimed \(moved by os.Rename at line \d+\), and it is used at line \d+, before the claim`
 		if err != nil {
 			continue
 		}
