@@ -34,10 +34,23 @@ func (fs *funcState) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Bl
 	if src == nil {
 		return nil, false
 	}
+	fn := code.Callee(info, src)
+	// A release func that unlocks a mutex the callee locked (incident 1:
+	// Obtain read-locks h.mu and returns h.mu.RUnlock): the next
+	// iteration's call locks it again, whatever the loop keeps.
+	unlock := ""
+	if effect == "" {
+		unlock = fs.unlockReturnedBy(fn)
+	}
 	for _, v := range siblings {
 		// The resource, or what came with it (the context of a cancel
 		// func), deliberately outlives the iteration: it is stored, handed
-		// to a goroutine, or assigned to a variable declared outside.
+		// to a goroutine, or assigned to a variable declared outside. A
+		// sibling of plain data (a value copied out under a lock) carries
+		// nothing of the resource.
+		if unlock != "" || (v != obj && !mayRefer(v.Type(), 0)) {
+			continue
+		}
 		if v.Pos() < body.Pos() || v.Pos() >= body.End() || stored(info, body, v) {
 			return nil, true
 		}
@@ -45,22 +58,39 @@ func (fs *funcState) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Bl
 	if lit != nil && guarded(info, lit, call, body) {
 		return nil, true
 	}
-	rule := ruleLeak
-	if releasedExplicitly(info, body, call, d) {
-		rule = ruleLateRelease
-	}
 	line := code.Line(fs.pass, src.Pos())
 	from := types.ExprString(src.Fun)
-	switch fn := code.Callee(info, src); {
+	if unlock != "" {
+		why := fmt.Sprintf("%s, returned by %s at line %d, is not called until then, so what it releases is held across iterations: %s returns the %s of a mutex it locks, so ", what, from, line, fn.Name(), unlock)
+		if unlock == "RUnlock" {
+			why += "the next iteration's call read-locks it again while the first read lock is held, a recursive read lock that deadlocks as soon as a writer waits"
+		} else {
+			why += "the next iteration's call locks it again while it is held: a self-deadlock"
+		}
+		return &finding{ruleLockHeld, why}, false
+	}
+	var held string
+	switch {
 	case code.IsFunc(fn, "context", "WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause"):
-		return &finding{rule, fmt.Sprintf("the context from %s at line %d is not cancelled until then, so every iteration's context and timer pile up", from, line)}, false
+		what = "the context from " + from
+		held = fmt.Sprintf("the context from %s at line %d is not cancelled until then, so every iteration's context and timer pile up", from, line)
 	case code.IsFunc(fn, "time", "NewTicker", "NewTimer"):
-		return &finding{rule, fmt.Sprintf("%s, made by %s at line %d, keeps running until then; every iteration adds one more", what, from, line)}, false
+		held = fmt.Sprintf("%s, made by %s at line %d, keeps running until then; every iteration adds one more", what, from, line)
+	case effect == "":
+		held = fmt.Sprintf("%s, returned by %s at line %d, is not called until then, so what it releases is held across iterations", what, from, line)
+	default:
+		held = fmt.Sprintf("%s, from %s at line %d, %s until then; every iteration holds one more", what, from, line, effect)
 	}
-	if effect == "" {
-		return &finding{rule, fmt.Sprintf("%s, returned by %s at line %d, is not called until then, so what it releases is held across iterations", what, from, line)}, false
+	explicit := releasedExplicitly(info, body, call, d)
+	if explicit == nil {
+		return &finding{ruleLeak, held}, false
 	}
-	return &finding{rule, fmt.Sprintf("%s, from %s at line %d, %s until then; every iteration holds one more", what, from, line, effect)}, false
+	release := renderCall(explicit)
+	releaseLine := code.Line(fs.pass, explicit.Pos())
+	if cont := skippingContinue(body, d, explicit); cont != nil {
+		return &finding{ruleLeak, fmt.Sprintf("the continue at line %d skips the %s at line %d, so on that path %s", code.Line(fs.pass, cont.Pos()), release, releaseLine, held)}, false
+	}
+	return &finding{ruleLateRelease, fmt.Sprintf("%s at line %d releases %s on the normal path, so nothing is held across iterations; the defer only covers early exits and repeats the release when the function returns", release, releaseLine, what)}, false
 }
 
 // assignedFromCall returns the call whose result is assigned to v in body

@@ -40,14 +40,85 @@ func (fs *funcState) classify(d *ast.DeferStmt, loop ast.Stmt, body *ast.BlockSt
 			return f
 		}
 	}
-	if fs.test || cleansUpRangeElement(fs.pass.TypesInfo, d.Call, loop) {
+	if fs.test || fs.deliberate(d, lit, loop, body) {
 		// Tests: only leaks of what the iteration acquired are worth a word.
-		// Range elements: "for _, x := range xs { defer x.Close() }" defers
-		// the cleanup of values that existed before the loop; running them
-		// at function exit is what the author asked for.
 		return nil
 	}
 	return &finding{rule: rulePileUp, why: "the deferred calls pile up until then"}
+}
+
+// deliberate reports whether a defer that releases nothing the iteration
+// acquired is meant to run at function exit:
+//   - it cleans up an element of the ranged collection
+//     ("for _, x := range xs { defer x.Close() }", "defer nodes[i].close()"):
+//     values that existed before the loop or are kept in it;
+//   - what it cleans up is stored for after the loop (a stress tool keeping
+//     N containers alive until it returns);
+//   - it is a rollback or cleanup closure whose every statement is
+//     conditional: defer func() { if err != nil { undo() } }().
+func (fs *funcState) deliberate(d *ast.DeferStmt, lit *ast.FuncLit, loop ast.Stmt, body *ast.BlockStmt) bool {
+	info := fs.pass.TypesInfo
+	if lit != nil {
+		return conditionalOnly(lit)
+	}
+	if cleansUpRangeElement(info, d.Call, loop) {
+		return true
+	}
+	target := cleanupTarget(info, d.Call)
+	if target == nil {
+		return false
+	}
+	for e := ast.Unparen(target); ; {
+		switch x := e.(type) {
+		case *ast.IndexExpr:
+			if iterationVar(info, loop, code.RootIdent(x.Index)) {
+				return true // an element of a collection, indexed by the loop
+			}
+			e = ast.Unparen(x.X)
+			continue
+		case *ast.SelectorExpr:
+			e = ast.Unparen(x.X)
+			continue
+		case *ast.StarExpr:
+			e = ast.Unparen(x.X)
+			continue
+		case *ast.Ident:
+			v, ok := info.ObjectOf(x).(*types.Var)
+			return ok && v.Pos() >= body.Pos() && v.Pos() < body.End() && stored(info, body, v)
+		}
+		return false
+	}
+}
+
+// cleanupTarget returns what a deferred call cleans up: the receiver of a
+// method call, else the first argument, or nil.
+func cleanupTarget(info *types.Info, call *ast.CallExpr) ast.Expr {
+	if fun, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if _, isPkg := info.ObjectOf(code.RootIdent(fun.X)).(*types.PkgName); !isPkg && info.Selections[fun] != nil {
+			return fun.X
+		}
+	}
+	if len(call.Args) > 0 {
+		return call.Args[0]
+	}
+	return nil
+}
+
+// conditionalOnly reports whether every statement of the deferred literal
+// runs under a condition (an if, a switch, or a recover check): a rollback
+// or error-path cleanup, not a release per iteration.
+func conditionalOnly(lit *ast.FuncLit) bool {
+	if len(lit.Body.List) == 0 {
+		return false
+	}
+	for _, st := range lit.Body.List {
+		switch st.(type) {
+		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // waitAfter returns a call wg.Wait() on the sync.WaitGroup wg, made by the

@@ -79,8 +79,9 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 
 // checker is the state of one pass over a package.
 type checker struct {
-	pass *analysis.Pass
-	rep  *lint.Reporter
+	pass    *analysis.Pass
+	rep     *lint.Reporter
+	lockIdx *lockIndex // built on first use by locks
 }
 
 // funcState examines the defers of one function body.
@@ -155,6 +156,9 @@ func (fs *funcState) check(d *ast.DeferStmt, loops []ast.Stmt) {
 	advice := "; wrap the loop body in a function literal so the defer runs per iteration, or release explicitly"
 	if fs.test {
 		advice = "; in tests use t.Cleanup or a subtest (t.Run) so it runs per iteration"
+	}
+	if f.rule == ruleLateRelease {
+		advice = "; wrap the loop body in a function literal to keep the early-exit cleanup per iteration"
 	}
 	msg := fmt.Sprintf("defer of %s in loop runs at function exit, not at the end of the iteration", renderCall(d.Call))
 	if f.why != "" {

@@ -51,12 +51,17 @@ func (fs *funcState) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Blo
 			if lock == nil {
 				return nil, false
 			}
-			if iterationVar(info, fs.loop, code.RootIdent(fun.X)) {
-				// for p := c.parent; p != nil; p = p.parent { p.mu.Lock(); defer p.mu.Unlock() }
-				// locks a different mutex in every iteration.
+			if lit != nil && guarded(info, lit, call, body) {
 				return nil, true
 			}
-			if lit != nil && guarded(info, lit, call, body) {
+			if rng, ok := fs.loop.(*ast.RangeStmt); ok && rangeElement(info, rng, fun.X) {
+				// for _, n := range nodes { n.mu.RLock(); defer n.mu.RUnlock() }
+				return fs.lockElements(d, rng, body, fun.X, method, lock)
+			}
+			if iterationVar(info, fs.loop, code.RootIdent(fun.X)) {
+				// for p := c.parent; p != nil; p = p.parent { p.mu.Lock(); defer p.mu.Unlock() }
+				// walks up a chain, locking a different mutex in every
+				// iteration in a fixed order (ancestor locking).
 				return nil, true
 			}
 			mu := types.ExprString(fun.X)
