@@ -60,6 +60,12 @@ func (fs *funcState) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Bl
 	}
 	line := code.Line(fs.pass, src.Pos())
 	from := types.ExprString(src.Fun)
+	if unlock != "" && fs.variesPerIteration(info, src) {
+		// bmg := groups[path]; unLocker := bmg.LockAndSetBuckets(...):
+		// a different object's mutex each iteration.
+		return &finding{ruleLockElements, fmt.Sprintf("%s, returned by %s at line %d, is not called until then: %s locks a mutex of %s, which changes with the iteration, so every one of them stays locked until the function returns and every other user of them blocks meanwhile; goroutines that lock them in another order deadlock",
+			what, from, line, fn.Name(), types.ExprString(callTarget(info, src)))}, false
+	}
 	if unlock != "" {
 		why := fmt.Sprintf("%s, returned by %s at line %d, is not called until then, so what it releases is held across iterations: %s returns the %s of a mutex it locks, so ", what, from, line, fn.Name(), unlock)
 		if unlock == "RUnlock" {
@@ -83,6 +89,9 @@ func (fs *funcState) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Bl
 	}
 	explicit := releasedExplicitly(info, body, call, d)
 	if explicit == nil {
+		if fs.bounded(fs.loop) {
+			return &finding{ruleLeakBounded, held + "; the loop runs a fixed, small number of times, so the cost is bounded"}, false
+		}
 		return &finding{ruleLeak, held}, false
 	}
 	release := renderCall(explicit)
@@ -159,4 +168,56 @@ func assignedFromCall(info *types.Info, body *ast.BlockStmt, v *types.Var, befor
 func isConversion(info *types.Info, call *ast.CallExpr) bool {
 	tv, ok := info.Types[call.Fun]
 	return ok && tv.IsType()
+}
+
+// callTarget returns what a call acts on: the receiver of a method call,
+// else the first argument, or nil.
+func callTarget(info *types.Info, call *ast.CallExpr) ast.Expr {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			return sel.X
+		}
+	}
+	if len(call.Args) > 0 {
+		return call.Args[0]
+	}
+	return nil
+}
+
+// variesPerIteration reports whether the object a call acts on can differ
+// between iterations of the loop: it is not reached from a variable
+// declared outside the loop.
+func (fs *funcState) variesPerIteration(info *types.Info, call *ast.CallExpr) bool {
+	target := callTarget(info, call)
+	if target == nil {
+		return false // a package-level function: one lock for all
+	}
+	root := code.RootIdent(target)
+	if root == nil {
+		return true // h.get(k).Obtain()
+	}
+	obj := info.ObjectOf(root)
+	if _, isPkg := obj.(*types.PkgName); isPkg || obj == nil {
+		return false
+	}
+	if ix := indexedBy(target); ix != nil {
+		return true // holders[k].Obtain()
+	}
+	return obj.Pos() >= fs.loop.Pos() && obj.Pos() < fs.loop.End()
+}
+
+// indexedBy returns the first index expression on the access path e, or nil.
+func indexedBy(e ast.Expr) ast.Expr {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.IndexExpr:
+			return x.Index
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
 }
