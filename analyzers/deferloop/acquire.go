@@ -92,6 +92,9 @@ func (fs *funcState) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Bl
 		if fs.bounded(fs.loop) {
 			return &finding{ruleLeakBounded, held + "; the loop runs a fixed, small number of times, so the cost is bounded"}, false
 		}
+		if returnsOnSuccess(info, body, d.End()) {
+			return &finding{ruleLeakBounded, held + "; the loop returns at its first success, so only failed attempts stay held"}, false
+		}
 		return &finding{ruleLeak, held}, false
 	}
 	release := renderCall(explicit)

@@ -94,8 +94,14 @@ func (fs *funcState) fixedLiteral(v *types.Var) bool {
 					if len(n.Rhs) == len(n.Lhs) {
 						rhs = ast.Unparen(n.Rhs[i])
 					}
-					if lit, ok := rhs.(*ast.CompositeLit); ok && n.Tok == token.DEFINE {
-						fixed = len(lit.Elts) <= maxBounded
+					if lit, ok := rhs.(*ast.CompositeLit); ok {
+						// networks := []string{"udp", "tcp"}, or set so in
+						// each branch.
+						if len(lit.Elts) <= maxBounded {
+							fixed = true
+						} else {
+							assigned = true
+						}
 						continue
 					}
 					if s, ok := rhs.(*ast.SliceExpr); ok {
@@ -114,4 +120,30 @@ func (fs *funcState) fixedLiteral(v *types.Var) bool {
 		})
 	}
 	return fixed && !assigned
+}
+
+// returnsOnSuccess reports whether the loop body, after pos, returns with a
+// nil error (return c, nil): a loop that tries one candidate after another
+// and stops at the first that works, so only failed attempts stay held.
+func returnsOnSuccess(info *types.Info, body *ast.BlockStmt, pos token.Pos) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if n.Pos() < pos || len(n.Results) < 2 {
+				return true
+			}
+			last := ast.Unparen(n.Results[len(n.Results)-1])
+			if id, ok := last.(*ast.Ident); ok && id.Name == "nil" && info.Types[last].IsNil() {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
 }

@@ -1,9 +1,11 @@
 package a
 
 import (
+	"context"
 	"net"
 	"os"
 	"sync"
+	"time"
 )
 
 var kinds = []string{"chain", "state", "trienode"}
@@ -106,3 +108,37 @@ func gatherSame(g *group, paths []string, b []string) {
 		defer unlock() // grade:error // want `lockAndSet returns the Unlock of a mutex it locks, so the next iteration's call locks it again while it is held: a self-deadlock`
 	}
 }
+
+// Trying candidates until one works: only failed attempts stay held. Info.
+func dialFirst(ctx context.Context, addrs []string) (net.Conn, error) {
+	var d net.Dialer
+	for _, a := range addrs {
+		dctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel() // grade:info // want `the context from context.WithTimeout at line \d+ is not cancelled until then, so every iteration's context and timer pile up; the loop returns at its first success, so only failed attempts stay held`
+		c, err := d.DialContext(dctx, "tcp", a)
+		if err == nil {
+			return c, nil
+		}
+	}
+	return nil, errStop
+}
+
+// Networks chosen in each branch from literals: bounded.
+func lookup(ctx context.Context, useTCP bool) error {
+	var networks []string
+	if useTCP {
+		networks = []string{"tcp"}
+	} else {
+		networks = []string{"udp", "tcp"}
+	}
+	for _, network := range networks {
+		cctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel() // grade:info // want `the loop runs a fixed, small number of times`
+		if err := use2(cctx, network); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func use2(context.Context, string) error { return nil }
