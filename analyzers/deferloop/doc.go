@@ -43,17 +43,26 @@
 // loop. It grades what it finds:
 //
 //   - error: the deferred call releases something acquired in the same
-//     iteration: Unlock or RUnlock of a mutex locked in the loop, Close of a
-//     value opened in it, Stop of a ticker or timer made in it, the cancel
-//     function of a context created in it, or a release function returned by
-//     a call in it, also when a deferred closure calls it; and Done of a
-//     sync.WaitGroup whose Wait the function calls after the loop (a
-//     certain deadlock: the defer was meant for a goroutine);
-//   - warning: any other defer in a loop that can iterate, and the error
-//     cases in _test.go files (use t.Cleanup or a subtest instead);
+//     iteration: Unlock or RUnlock of a mutex locked in the loop (also by a
+//     call that returns the unlock, such as a generic Guard[T].Read), Close
+//     of a value opened in it, Stop of a ticker or timer made in it, the
+//     cancel function of a context created in it, or a release function
+//     returned by a call in it, also when a deferred closure calls it; Done
+//     of a sync.WaitGroup whose Wait the function calls after the loop (a
+//     certain deadlock: the defer was meant for a goroutine); and every
+//     element of a ranged collection locked with a deferred unlock when an
+//     element can come twice or the package write-locks it elsewhere;
+//   - warning: the same element locking over distinct elements, and a lock
+//     on a new object each iteration;
+//   - info: leaks in _test.go files (the test's end releases them; a lock
+//     held across iterations stays an error), leaks in loops over a fixed
+//     small set, a defer that only covers early exits because the iteration
+//     releases explicitly, and any other defer in a loop (deferred calls
+//     pile up);
 //   - silent: the acquired value is stored in a slice, map, field or channel
-//     so that it deliberately outlives the iteration, or the deferred closure
-//     releases only when a flag set on the normal path says it has not.
+//     so that it deliberately outlives the iteration (also through a call or
+//     a type assertion), the deferred closure releases only when a flag set
+//     on the normal path says it has not, or only on failure (a rollback).
 //
 // Suppress a finding with a reason: //hindsight:ignore deferloop <reason>
 // on the line of the defer or the line above.

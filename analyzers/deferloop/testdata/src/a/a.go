@@ -30,7 +30,7 @@ func use(*client, string) {}
 func handle(ctx context.Context, h *holder, items []string) {
 	for _, item := range items {
 		c, release := h.Obtain(ctx)
-		defer release() // want `defer of release\(\) in loop runs at function exit, not at the end of the iteration: release, returned by h.Obtain at line 32, is not called until then, so what it releases is held across iterations; wrap the loop body in a function literal so the defer runs per iteration, or release explicitly`
+		defer release() // want `defer of release\(\) in loop runs at function exit, not at the end of the iteration: release, returned by h.Obtain at line 32, is not called until then, so what it releases is held across iterations: Obtain returns the RUnlock of a mutex it locks, so the next iteration's call read-locks it again while the first read lock is held, a recursive read lock that deadlocks as soon as a writer waits; wrap the loop body in a function literal so the defer runs per iteration, or release explicitly`
 		use(c, item)
 	}
 }
