@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -50,25 +49,30 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	}
 	root := moduleRoot(pkgDir)
 	if root == "" || skipModule(root) {
+		return nil, nil // the module tree is not visible: nothing to compare with
+	}
+	var owned map[string]bool
+	if !strings.HasSuffix(pass.Pkg.Name(), "_test") {
+		owned = ownedManifests(root, pkgDir, cfg)
+	}
+	if len(owned) == 0 && len(reads) == 0 {
 		return nil, nil
 	}
-	st := loadModule(root, cfg)
-	if st.found.Len() == 0 {
+	// Cross-file checks need the whole set: an owner checks all of it.
+	all := k8s.Discover(root, root, cfg.Config, nil)
+	if all.Len() == 0 {
 		return nil, nil
+	}
+	set, err := all.Check(len(owned) > 0)
+	if err != nil {
+		return nil, err
 	}
 	rep := lint.NewReporter(pass)
-	owner := !strings.HasSuffix(pass.Pkg.Name(), "_test") && st.ownsAny(pkgDir)
-	if owner || len(reads) > 0 {
-		res, err := st.result()
-		if err != nil {
-			return nil, err
-		}
-		if owner {
-			reportYAML(pass, rep, cfg, func(file string) bool { return st.owners[file] == pkgDir }, res, files, root)
-		}
-		if len(reads) > 0 {
-			checkGoEnv(rep, res, reads)
-		}
+	if len(owned) > 0 {
+		reportYAML(pass, rep, cfg, func(file string) bool { return owned[file] }, set, files, root)
+	}
+	if len(reads) > 0 {
+		checkGoEnv(rep, set, reads)
 	}
 	rep.Finish()
 	return nil, nil
@@ -94,14 +98,20 @@ func packageDir(pass *analysis.Pass) (string, []*ast.File) {
 	return "", nil
 }
 
+// moduleRoot returns the directory of the go.mod above dir, or "" when
+// there is none or dir cannot be read (Bazel's sandbox, a GOPATH tree): then
+// the module's manifests are not visible and nothing is reported from them.
 func moduleRoot(dir string) string {
+	if _, err := os.ReadDir(dir); err != nil {
+		return ""
+	}
 	for d := dir; ; {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
 			return d
 		}
 		up := filepath.Dir(d)
 		if up == d {
-			return dir
+			return ""
 		}
 		d = up
 	}
@@ -114,94 +124,6 @@ func skipModule(root string) bool {
 		return true
 	}
 	return strings.Contains(filepath.ToSlash(root), "/pkg/mod/")
-}
-
-// moduleState is the manifest set of one module, computed once per process
-// (the standalone driver runs every package in one process; go vet runs one
-// package per process, and each finds the same set and the same owners).
-type moduleState struct {
-	found  *k8s.Manifests
-	owners map[string]string // file (or skipped path) -> owning package directory
-	// discovered guards files and owners; once guards res and err.
-	discovered sync.Once
-	once       sync.Once
-	res        *k8s.Set
-	err        error
-}
-
-var modules sync.Map // key -> *moduleState
-
-func loadModule(root string, cfg *config) *moduleState {
-	key := root + "\x00" + strings.Join(cfg.Globs, ",") + "\x00" + strings.Join(cfg.CRDDirs, ",") + "\x00" + strconv.FormatInt(cfg.MaxBytes, 10)
-	v, _ := modules.LoadOrStore(key, &moduleState{owners: map[string]string{}})
-	st := v.(*moduleState)
-	// Packages analysed in parallel share one walk of the module tree.
-	st.discovered.Do(func() { st.discover(root, cfg) })
-	return st
-}
-
-// discover finds the module's manifests and the package owning each.
-func (st *moduleState) discover(root string, cfg *config) {
-	st.found = k8s.Discover(root, root, cfg.Config, nil)
-	if st.found.Len() > 0 {
-		pkgDirs := map[string]bool{}
-		isPkg := func(d string) bool {
-			if v, ok := pkgDirs[d]; ok {
-				return v
-			}
-			p, err := build.Default.ImportDir(d, 0)
-			v := err == nil && len(p.GoFiles) > 0
-			pkgDirs[d] = v
-			return v
-		}
-		fallback := ""
-		for _, f := range st.found.Paths() {
-			for d := filepath.Dir(f); strings.HasPrefix(d, root); d = filepath.Dir(d) {
-				if isPkg(d) {
-					st.owners[f] = d
-					break
-				}
-				if d == root {
-					break
-				}
-			}
-			if st.owners[f] == "" {
-				if fallback == "" {
-					fallback = firstPackage(root, isPkg)
-				}
-				st.owners[f] = fallback
-			}
-		}
-	}
-}
-
-func (st *moduleState) ownsAny(dir string) bool {
-	for _, d := range st.owners {
-		if d == dir {
-			return true
-		}
-	}
-	return false
-}
-
-func (st *moduleState) result() (*k8s.Set, error) {
-	st.once.Do(func() { st.res, st.err = st.found.Check(true) })
-	return st.res, st.err
-}
-
-// firstPackage returns the first directory (in path order) of the module
-// that holds a Go package: the owner of manifests no package encloses.
-func firstPackage(root string, isPkg func(string) bool) string {
-	var dirs []string
-	dirs = append(dirs, root)
-	k8s.Discover(root, root, k8s.Config{Globs: []string{"-"}}, func(dir string) bool { dirs = append(dirs, dir); return false })
-	sort.Strings(dirs)
-	for _, d := range dirs {
-		if isPkg(d) {
-			return d
-		}
-	}
-	return root
 }
 
 // reportYAML reports the findings in the YAML files this package owns.

@@ -94,6 +94,16 @@ func (m *Manifests) Check(goStrings bool) (*Set, error) {
 	return checkFiles(m.files, m.skips, &c)
 }
 
+// WalkDirs calls visit for dir and every directory below it that a walk of
+// the module at root enters (see Discover), in lexical order; visit returns
+// false to skip a directory's contents. A dir the walk from root would not
+// enter is not visited.
+func WalkDirs(root, dir string, visit func(dir string) bool) {
+	if inWalk(root, dir) {
+		walkModule(dir, visit, nil, nil)
+	}
+}
+
 // walkModule visits the directories and files of the module at root, from
 // dir down, skipping hidden, underscore, testdata, fixtures, vendor and
 // node_modules directories, nested modules and Helm chart templates. Either
