@@ -49,6 +49,9 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	}
 	root := moduleRoot(pkgDir)
 	if root == "" || skipModule(root) {
+		return nil, nil
+	}
+	if _, err := os.ReadDir(pkgDir); err != nil {
 		return nil, nil // the module tree is not visible: nothing to compare with
 	}
 	var owned map[string]bool
@@ -99,12 +102,9 @@ func packageDir(pass *analysis.Pass) (string, []*ast.File) {
 }
 
 // moduleRoot returns the directory of the go.mod above dir, or "" when
-// there is none or dir cannot be read (Bazel's sandbox, a GOPATH tree): then
-// the module's manifests are not visible and nothing is reported from them.
+// there is none (Bazel's sandbox, a GOPATH tree): then the module's
+// manifests are not visible and nothing is reported from them.
 func moduleRoot(dir string) string {
-	if _, err := os.ReadDir(dir); err != nil {
-		return ""
-	}
 	for d := dir; ; {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
 			return d
