@@ -27,8 +27,8 @@
 // in the module (outside testdata, vendor, hidden directories, nested
 // modules and Helm chart templates) with a top-level apiVersion and kind;
 // -manifest.globs selects files instead (relative to the module root, **
-// matches directories). The whole set is checked once, and each YAML file's
-// findings are reported by one package: the nearest enclosing package
+// matches directories). Each YAML file's findings are reported by one
+// package, which checks the whole set: the nearest enclosing package
 // directory, or the module's first package. Findings carry real YAML
 // positions; -manifest.gopos reports them at that package's package clause
 // with "path/file.yaml:line:col: " in the message, for golangci-lint, which
