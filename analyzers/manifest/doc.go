@@ -1,8 +1,7 @@
-// Package manifest defines an Analyzer, and a command entry (Main) and a
-// library function (Check), that check Kubernetes manifests: YAML mistakes,
-// schema errors against an embedded offline schema, broken references
-// across the manifest set, and environment variables that the Go code reads
-// but the manifests do not set.
+// Package manifest defines an Analyzer that checks Kubernetes manifests:
+// YAML mistakes, schema errors against an embedded offline schema, broken
+// references across the manifest set, and environment variables that the Go
+// code reads but the manifests do not set.
 //
 // # Analyzer manifest
 //
@@ -28,8 +27,8 @@
 // in the module (outside testdata, vendor, hidden directories, nested
 // modules and Helm chart templates) with a top-level apiVersion and kind;
 // -manifest.globs selects files instead (relative to the module root, **
-// matches directories). The whole set is checked once, and each YAML file's
-// findings are reported by one package: the nearest enclosing package
+// matches directories). Each YAML file's findings are reported by one
+// package, which checks the whole set: the nearest enclosing package
 // directory, or the module's first package. Findings carry real YAML
 // positions; -manifest.gopos reports them at that package's package clause
 // with "path/file.yaml:line:col: " in the message, for golangci-lint, which
@@ -53,4 +52,28 @@
 //
 // go vet caches results by Go inputs only: after editing YAML, run go vet
 // with -a (or use the standalone command, which has no cache).
+//
+// The analyzer needs the module tree: it finds the go.mod above the
+// package directory and reads the manifests (and, for env-unread, the
+// module's Go files) itself, outside the pass. Where there is no go.mod
+// above the package or its directory cannot be read (Bazel nogo), it
+// reports nothing from YAML and no Go-env finding.
+//
+// # Architecture
+//
+// This package is a thin adapter over the engine, internal/k8s (no
+// go/analysis there; hindsight manifest calls k8s.Check directly):
+//
+//   - manifest.go: the Analyzer, its flags and run; reportYAML turns the
+//     engine's results into diagnostics at YAML positions (or at the
+//     package clause with -gopos).
+//   - owner.go: which package reports which manifests, decided by each
+//     package alone (nothing survives between Run calls but facts): its
+//     own directory down to the next package directory, and for the
+//     module's first package the manifests no package directory encloses.
+//     Owners check the whole set (cross-file checks need it).
+//   - goenv.go: the Go env contract: reads of constant-named env vars,
+//     wrappers exported as EnvReaderFact, compared with the set's env index
+//     (k8s.Set.CheckEnvReads).
+//   - rules.go: re-exports the engine's rule table.
 package manifest

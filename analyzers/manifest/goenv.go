@@ -4,20 +4,13 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
-	"go/scanner"
 	"go/token"
 	"go/types"
-	"io/fs"
-	"maps"
-	"os"
-	"reflect"
-	"slices"
-	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -152,97 +145,20 @@ func envReads(pass *analysis.Pass) []envRead {
 	return reads
 }
 
-// goStrings collects every string literal (and struct tag value) in the
-// module's Go files, for the "set but never read" direction.
-func goStrings(root string) map[string]bool {
-	out := map[string]bool{}
-	walkModule(root, nil, func(p string, _ fs.DirEntry) {
-		if !strings.HasSuffix(p, ".go") {
-			return
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return
-		}
-		var s scanner.Scanner
-		s.Init(token.NewFileSet().AddFile(p, -1, len(src)), src, nil, 0)
-		for {
-			_, tok, lit := s.Scan()
-			if tok == token.EOF {
-				break
-			}
-			if tok != token.STRING {
-				continue
-			}
-			v, err := strconv.Unquote(lit)
-			if err != nil {
-				continue
-			}
-			out[v] = true
-			if strings.HasPrefix(lit, "`") && strings.Contains(v, `:"`) {
-				for _, key := range []string{"env", "envconfig", "split_words", "default"} {
-					if tv, ok := reflect.StructTag(v).Lookup(key); ok {
-						name, _, _ := strings.Cut(tv, ",")
-						out[name] = true
-					}
-				}
-			}
-		}
-	}, nil)
-	return out
-}
-
 // checkGoEnv compares the package's env reads with what the manifests set.
-func checkGoEnv(rep *lint.Reporter, res *result, reads []envRead) {
-	set := map[string]position{}
-	for _, w := range res.idx.workloads {
-		for _, ct := range w.containers {
-			for _, ev := range ct.env {
-				if _, ok := set[ev.name]; !ok {
-					set[ev.name] = ev.at
-				}
-			}
-		}
-	}
-	if len(set) == 0 {
-		return // the manifests set no env vars: they do not deploy this code
-	}
-	// Do the manifests configure this package's code? Some variable it
-	// reads must be one they set; otherwise it may belong to a tool that
-	// is not deployed at all.
-	deploys := false
+func checkGoEnv(rep *lint.Reporter, set *k8s.Set, reads []envRead) {
+	var names []string
+	var at []envRead
+	seen := map[envRead]bool{}
 	for _, r := range reads {
-		if _, ok := set[r.name]; ok {
-			deploys = true
-			break
+		if !seen[r] {
+			seen[r] = true
+			names = append(names, r.name)
+			at = append(at, r)
 		}
 	}
-	names := slices.Sorted(maps.Keys(set))
-	seen := map[string]bool{}
-	for _, r := range reads {
-		if _, ok := set[r.name]; ok || res.idx.imported[r.name] || wellKnownEnv[r.name] || seen[r.name+fmt.Sprint(r.pos)] {
-			continue
-		}
-		seen[r.name+fmt.Sprint(r.pos)] = true
-		var near string
-		for _, n := range names {
-			b := code.TypoBudget(len(r.name))
-			if b > 2 {
-				b = 2
-			}
-			if !onlyDigitsDiffer(n, r.name) && code.EditDistance(n, r.name, b) <= b {
-				near = n
-				break
-			}
-		}
-		if near != "" {
-			rep.Report(lint.Finding{Pos: r.pos, End: r.end, Rule: ruleOf(RuleGoEnvTypo),
-				Message: fmt.Sprintf("env var %s is read here, but the manifests set %s (%s), not %s: a typo?", r.name, near, set[near], r.name)})
-			continue
-		}
-		if deploys && !res.idx.envFromX {
-			rep.Report(lint.Finding{Pos: r.pos, End: r.end, Rule: ruleOf(RuleGoEnvUnset),
-				Message: fmt.Sprintf("env var %s is read here, but no manifest in the module sets it", r.name)})
-		}
+	for _, p := range set.CheckEnvReads(names) {
+		r := at[p.Read]
+		rep.Report(lint.Finding{Pos: r.pos, End: r.end, Rule: ruleOf(p.Rule), Message: p.Message})
 	}
 }

@@ -2,23 +2,18 @@ package manifest
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/build"
 	"go/token"
-	"io"
-	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -30,7 +25,7 @@ var Analyzer = New()
 
 // New returns a fresh manifest analyzer whose flags fill its own Config.
 func New() *analysis.Analyzer {
-	cfg := &Config{}
+	cfg := &config{}
 	a := &analysis.Analyzer{
 		Name:             "manifest",
 		Doc:              lint.DocFrom(doc),
@@ -42,11 +37,11 @@ func New() *analysis.Analyzer {
 	a.Flags.Var((*listFlag)(&cfg.Globs), "globs", "comma-separated globs of manifest files relative to the module root (** matches any directories); default: every YAML file in the module that looks like a Kubernetes object")
 	a.Flags.Var((*listFlag)(&cfg.CRDDirs), "crd-dir", "comma-separated directories of CustomResourceDefinition YAML, relative to the module root")
 	a.Flags.Int64Var(&cfg.MaxBytes, "max-bytes", 0, "largest manifest file to parse, in bytes (default 16 MiB); larger ones are reported as not checked")
-	a.Flags.BoolVar(&cfg.GoPos, "gopos", false, "report YAML findings at the owner package's package clause, with the YAML position in the message (for golangci-lint)")
+	a.Flags.BoolVar(&cfg.goPos, "gopos", false, "report YAML findings at the owner package's package clause, with the YAML position in the message (for golangci-lint)")
 	return a
 }
 
-func run(pass *analysis.Pass, cfg *Config) (any, error) {
+func run(pass *analysis.Pass, cfg *config) (any, error) {
 	reads := envReads(pass)
 	pkgDir, files := packageDir(pass)
 	if pkgDir == "" {
@@ -56,23 +51,31 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if root == "" || skipModule(root) {
 		return nil, nil
 	}
-	st := loadModule(root, cfg)
-	if len(st.files) == 0 && len(st.skips) == 0 {
+	if _, err := os.ReadDir(pkgDir); err != nil {
+		return nil, nil // the module tree is not visible: nothing to compare with
+	}
+	var owned map[string]bool
+	if !strings.HasSuffix(pass.Pkg.Name(), "_test") {
+		owned = ownedManifests(root, pkgDir, cfg)
+	}
+	if len(owned) == 0 && len(reads) == 0 {
 		return nil, nil
 	}
+	// Cross-file checks need the whole set: an owner checks all of it.
+	all := k8s.Discover(root, root, cfg.Config, nil)
+	if all.Len() == 0 {
+		return nil, nil
+	}
+	set, err := all.Check(len(owned) > 0)
+	if err != nil {
+		return nil, err
+	}
 	rep := lint.NewReporter(pass)
-	owner := !strings.HasSuffix(pass.Pkg.Name(), "_test") && st.ownsAny(pkgDir)
-	if owner || len(reads) > 0 {
-		res, err := st.result(root, cfg)
-		if err != nil {
-			return nil, err
-		}
-		if owner {
-			reportYAML(pass, rep, cfg, st, res, pkgDir, files, root)
-		}
-		if len(reads) > 0 {
-			checkGoEnv(rep, res, reads)
-		}
+	if len(owned) > 0 {
+		reportYAML(pass, rep, cfg, func(file string) bool { return owned[file] }, set, files, root)
+	}
+	if len(reads) > 0 {
+		checkGoEnv(rep, set, reads)
 	}
 	rep.Finish()
 	return nil, nil
@@ -98,6 +101,9 @@ func packageDir(pass *analysis.Pass) (string, []*ast.File) {
 	return "", nil
 }
 
+// moduleRoot returns the directory of the go.mod above dir, or "" when
+// there is none (Bazel's sandbox, a GOPATH tree): then the module's
+// manifests are not visible and nothing is reported from them.
 func moduleRoot(dir string) string {
 	for d := dir; ; {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
@@ -105,7 +111,7 @@ func moduleRoot(dir string) string {
 		}
 		up := filepath.Dir(d)
 		if up == d {
-			return dir
+			return ""
 		}
 		d = up
 	}
@@ -120,247 +126,20 @@ func skipModule(root string) bool {
 	return strings.Contains(filepath.ToSlash(root), "/pkg/mod/")
 }
 
-// moduleState is the manifest set of one module, computed once per process
-// (the standalone driver runs every package in one process; go vet runs one
-// package per process, and each finds the same set and the same owners).
-type moduleState struct {
-	files  []string          // absolute paths, sorted
-	skips  []skipNote        // what the walk did not check
-	owners map[string]string // file (or skipped path) -> owning package directory
-	// discovered guards files and owners; once guards res and err.
-	discovered sync.Once
-	once       sync.Once
-	res        *result
-	err        error
-}
-
-var modules sync.Map // key -> *moduleState
-
-func loadModule(root string, cfg *Config) *moduleState {
-	key := root + "\x00" + strings.Join(cfg.Globs, ",") + "\x00" + strings.Join(cfg.CRDDirs, ",") + "\x00" + strconv.FormatInt(cfg.MaxBytes, 10)
-	v, _ := modules.LoadOrStore(key, &moduleState{owners: map[string]string{}})
-	st := v.(*moduleState)
-	// Packages analysed in parallel share one walk of the module tree.
-	st.discovered.Do(func() { st.discover(root, cfg) })
-	return st
-}
-
-// discover finds the module's manifests and the package owning each.
-func (st *moduleState) discover(root string, cfg *Config) {
-	st.files, st.skips = discover(root, cfg.Globs, cfg.maxBytes())
-	if len(st.files) > 0 || len(st.skips) > 0 {
-		pkgDirs := map[string]bool{}
-		isPkg := func(d string) bool {
-			if v, ok := pkgDirs[d]; ok {
-				return v
-			}
-			p, err := build.Default.ImportDir(d, 0)
-			v := err == nil && len(p.GoFiles) > 0
-			pkgDirs[d] = v
-			return v
-		}
-		fallback := ""
-		paths := append([]string(nil), st.files...)
-		for _, sk := range st.skips {
-			paths = append(paths, sk.path)
-		}
-		for _, f := range paths {
-			for d := filepath.Dir(f); strings.HasPrefix(d, root); d = filepath.Dir(d) {
-				if isPkg(d) {
-					st.owners[f] = d
-					break
-				}
-				if d == root {
-					break
-				}
-			}
-			if st.owners[f] == "" {
-				if fallback == "" {
-					fallback = firstPackage(root, isPkg)
-				}
-				st.owners[f] = fallback
-			}
-		}
-	}
-}
-
-func (st *moduleState) ownsAny(dir string) bool {
-	for _, d := range st.owners {
-		if d == dir {
-			return true
-		}
-	}
-	return false
-}
-
-func (st *moduleState) result(root string, cfg *Config) (*result, error) {
-	st.once.Do(func() {
-		c := *cfg
-		c.CRDDirs = nil
-		for _, d := range cfg.CRDDirs {
-			if !filepath.IsAbs(d) {
-				d = filepath.Join(root, d)
-			}
-			c.CRDDirs = append(c.CRDDirs, d)
-		}
-		c.GoStrings = goStrings(root)
-		c.relTo = root
-		st.res, st.err = checkFiles(st.files, st.skips, &c)
-	})
-	return st.res, st.err
-}
-
-// firstPackage returns the first directory (in path order) of the module
-// that holds a Go package: the owner of manifests no package encloses.
-func firstPackage(root string, isPkg func(string) bool) string {
-	var dirs []string
-	walkModule(root, func(dir string) { dirs = append(dirs, dir) }, nil, nil)
-	sort.Strings(dirs)
-	for _, d := range dirs {
-		if isPkg(d) {
-			return d
-		}
-	}
-	return root
-}
-
-// walkModule visits the directories and files of the module at root,
-// skipping hidden, underscore, testdata, fixtures, vendor and node_modules
-// directories, nested modules and Helm chart templates. Either callback
-// may be nil; fail, if set, is called for directories that cannot be read.
-func walkModule(root string, dir func(path string), file func(path string, d fs.DirEntry), fail func(path string, err error)) {
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if fail != nil && d != nil && d.IsDir() {
-				fail(p, err)
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if p != root && (skipDir(p, d.Name()) || isHelmTemplates(p)) {
-				return filepath.SkipDir
-			}
-			if dir != nil {
-				dir(p)
-			}
-			return nil
-		}
-		if file != nil {
-			file(p, d)
-		}
-		return nil
-	})
-}
-
-func skipDir(p, name string) bool {
-	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "fixtures" || name == "vendor" || name == "node_modules" {
-		return true
-	}
-	_, err := os.Stat(filepath.Join(p, "go.mod"))
-	return err == nil // a nested module
-}
-
-var (
-	k8sKind       = regexp.MustCompile(`(?m)^kind:[ \t]*["']?[A-Za-z]`)
-	k8sAPIVersion = regexp.MustCompile(`(?m)^apiVersion:[ \t]*\S`)
-)
-
-// discover finds the module's manifest files: the files matching globs, or
-// by default every YAML file (outside testdata, vendor, hidden directories,
-// nested modules and Helm chart templates) with a top-level apiVersion and
-// kind. It also returns what it did not check: symbolic links to manifests
-// (not followed) and unreadable directories. A manifest over maxBytes is
-// returned too, so that loading reports it as not checked.
-func discover(root string, globs []string, maxBytes int64) ([]string, []skipNote) {
-	var out []string
-	var skips []skipNote
-	looksK8s := func(p string) bool {
-		f, err := os.Open(p)
-		if err != nil {
-			return false
-		}
-		defer f.Close()
-		// Enough of a file over the limit to find its first object.
-		data, _ := io.ReadAll(io.LimitReader(f, min(maxBytes, 1<<20)+1))
-		return k8sKind.Match(data) && k8sAPIVersion.Match(data)
-	}
-	walkModule(root, nil, func(p string, d fs.DirEntry) {
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if len(globs) > 0 {
-			for _, g := range globs {
-				if globMatch(g, rel) {
-					out = append(out, p) // named by a glob: a symbolic link is followed
-					break
-				}
-			}
-			return
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if n, ok := symlinkNote(p, d, looksK8s); ok {
-				skips = append(skips, n)
-			}
-			return
-		}
-		if !isYAMLName(d.Name()) || !d.Type().IsRegular() {
-			return
-		}
-		if looksK8s(p) {
-			out = append(out, p)
-		}
-	}, func(p string, err error) {
-		skips = append(skips, skipNote{p, RuleUnreadable, fmt.Sprintf("cannot read directory: %v; its manifests are not checked", err)})
-	})
-	sort.Strings(out)
-	return out, skips
-}
-
-// globMatch matches a slash-separated path against a glob where ** matches
-// any number of directories.
-func globMatch(glob, name string) bool {
-	g := strings.Split(strings.Trim(glob, "/"), "/")
-	n := strings.Split(name, "/")
-	var match func(g, n []string) bool
-	match = func(g, n []string) bool {
-		for len(g) > 0 {
-			if g[0] == "**" {
-				for i := 0; i <= len(n); i++ {
-					if match(g[1:], n[i:]) {
-						return true
-					}
-				}
-				return false
-			}
-			if len(n) == 0 {
-				return false
-			}
-			if ok, _ := path.Match(g[0], n[0]); !ok {
-				return false
-			}
-			g, n = g[1:], n[1:]
-		}
-		return len(n) == 0
-	}
-	return match(g, n)
-}
-
 // reportYAML reports the findings in the YAML files this package owns.
-func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *Config, st *moduleState, res *result, pkgDir string, files []*ast.File, root string) {
-	tfs := map[*source]*token.File{}
-	tokFile := func(src *source) *token.File {
-		if tf, ok := tfs[src]; ok {
-			return tf
+func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *config, owned func(file string) bool, set *k8s.Set, files []*ast.File, root string) {
+	tfs := map[string]*token.File{}
+	pos := func(file string, line, col int) token.Pos {
+		tf, ok := tfs[file]
+		if !ok {
+			data := set.Content(file)
+			tf = pass.Fset.AddFile(file, -1, max(len(data), 1))
+			tf.SetLinesForContent(data)
+			if tf.LineCount() == 0 {
+				tf.SetLines([]int{0}) // a file not read (too large, a link) still has a line 1
+			}
+			tfs[file] = tf
 		}
-		tf := pass.Fset.AddFile(src.path, -1, max(len(src.data), 1))
-		tf.SetLinesForContent(src.data)
-		if tf.LineCount() == 0 {
-			tf.SetLines([]int{0}) // a file not read (too large, a link) still has a line 1
-		}
-		tfs[src] = tf
-		return tf
-	}
-	pos := func(src *source, line, col int) token.Pos {
-		tf := tokFile(src)
 		if line < 1 || line > tf.LineCount() {
 			return tf.Pos(0)
 		}
@@ -370,26 +149,34 @@ func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *Config, st *module
 		}
 		return tf.Pos(off)
 	}
-	for _, f := range res.findings {
-		if st.owners[f.src.path] != pkgDir {
+	for _, r := range set.Results() {
+		if !owned(r.File) {
 			continue
 		}
-		rule := ruleOf(f.rule)
-		if cfg.GoPos {
-			rel, err := filepath.Rel(root, f.src.path)
+		rule := ruleOf(r.Rule)
+		if cfg.goPos {
+			rel, err := filepath.Rel(root, r.File)
 			if err != nil {
-				rel = f.src.path
+				rel = r.File
 			}
 			rep.Report(lint.Finding{Pos: files[0].Package, Rule: rule,
-				Message: filepath.ToSlash(rel) + ":" + strconv.Itoa(f.line) + ":" + strconv.Itoa(f.byteColumn()) + ": " + f.msg})
+				Message: filepath.ToSlash(rel) + ":" + strconv.Itoa(r.Line) + ":" + strconv.Itoa(r.Col) + ": " + r.Message})
 			continue
 		}
-		fd := lint.Finding{Pos: pos(f.src, f.line, f.byteColumn()), Rule: rule, Message: f.msg}
-		if f.related != nil {
-			fd.Related = []analysis.RelatedInformation{{Pos: pos(f.related.src, f.related.line, f.related.src.byteCol(f.related.line, f.related.col)), Message: relatedFirst}}
+		fd := lint.Finding{Pos: pos(r.File, r.Line, r.Col), Rule: rule, Message: r.Message}
+		for _, rel := range r.Related {
+			fd.Related = append(fd.Related, analysis.RelatedInformation{Pos: pos(rel.File, rel.Line, rel.Col), Message: rel.Message})
 		}
 		rep.Report(fd)
 	}
+}
+
+// config is the analyzer's configuration, filled by its flags.
+type config struct {
+	k8s.Config
+	// goPos reports YAML findings at a Go position with the YAML position
+	// in the message (for golangci-lint, which drops non-Go positions).
+	goPos bool
 }
 
 // listFlag is a comma-separated list flag.

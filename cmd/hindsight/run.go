@@ -16,7 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/analyzers"
-	"github.com/hindsight-lint/hindsight/analyzers/manifest"
+	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/output"
 	"github.com/hindsight-lint/hindsight/internal/runner"
@@ -283,7 +283,7 @@ func sameResult(a, b lint.Result) bool {
 // finding (absolute paths) and the errors of what could not be analysed.
 func (o *options) analyse(patterns []string, stderr io.Writer, st *stats) ([]finding, []string, error) {
 	if o.mode == "manifest" {
-		rs, err := manifest.Check(patterns, manifest.Config{CRDDirs: o.crdDirs, MaxBytes: o.maxBytes})
+		rs, err := k8s.Check(patterns, k8s.Config{CRDDirs: o.crdDirs, MaxBytes: o.maxBytes})
 		if err != nil {
 			return nil, nil, err
 		}

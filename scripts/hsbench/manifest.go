@@ -11,14 +11,14 @@ import (
 	"regexp"
 	"strconv"
 
-	"github.com/hindsight-lint/hindsight/analyzers/manifest"
+	"github.com/hindsight-lint/hindsight/internal/k8s"
 )
 
 // benchManifest measures the manifest checker: BenchmarkCheck10k (the
 // package's generated set of 10,000 Deployments) and one 50 MB file.
 func benchManifest(c *common, t *tools, w io.Writer) error {
 	fmt.Fprintf(os.Stderr, "hsbench: manifest BenchmarkCheck10k\n")
-	out, err := run(".", nil, c.goCmd, "test", "-run", "^$", "-bench", "^BenchmarkCheck10k$", "-benchtime", "3x", "-benchmem", "./analyzers/manifest/")
+	out, err := run(".", nil, c.goCmd, "test", "-run", "^$", "-bench", "^BenchmarkCheck10k$", "-benchtime", "3x", "-benchmem", "./internal/k8s/")
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func manifestMain(args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 1
 	}
-	rs, err := manifest.Check(fs.Args(), manifest.Config{MaxBytes: *maxBytes})
+	rs, err := k8s.Check(fs.Args(), k8s.Config{MaxBytes: *maxBytes})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "hsbench manifest:", err)
 		return 1

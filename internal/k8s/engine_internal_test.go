@@ -1,4 +1,4 @@
-package manifest
+package k8s
 
 import (
 	"os"
@@ -14,7 +14,7 @@ func TestGoStrings(t *testing.T) {
 	}
 	os.MkdirAll(filepath.Join(dir, "testdata"), 0o755)
 	os.WriteFile(filepath.Join(dir, "testdata", "x.go"), []byte("package x\nvar y = \"IN_TESTDATA\"\n"), 0o644)
-	got := goStrings(dir)
+	got := scanGoStrings(dir)
 	for _, want := range []string{"QUEUE_URL", "WORKERS", "PLAIN_NAME"} {
 		if !got[want] {
 			t.Errorf("goStrings misses %s: %v", want, got)

@@ -1,4 +1,4 @@
-package manifest
+package k8s
 
 import (
 	"bytes"

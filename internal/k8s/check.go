@@ -1,12 +1,9 @@
-package manifest
+package k8s
 
 import (
-	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 
@@ -15,84 +12,6 @@ import (
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/k8sschema"
 	"github.com/hindsight-lint/hindsight/internal/lint"
-)
-
-// Config holds the options of the manifest check; the analyzer's flags and
-// the CLI fill it.
-type Config struct {
-	// Globs select the manifest files of a module, relative to the module
-	// root (analyzer only). Empty: every YAML file in the module that looks
-	// like a Kubernetes object.
-	Globs []string
-	// CRDDirs are directories of CustomResourceDefinition YAML whose kinds
-	// are known (in addition to CRDs in the set itself).
-	CRDDirs []string
-	// GoPos reports YAML findings at a Go position with the YAML position in
-	// the message (for golangci-lint, which drops non-Go positions).
-	GoPos bool
-	// MaxBytes is the largest file parsed (0: 16 MiB).
-	MaxBytes int64
-	// MaxAliasNodes is how many nodes one document may expand to through
-	// aliases before it is rejected as an alias bomb (0: 1,000,000).
-	MaxAliasNodes int
-	// GoStrings, when set, holds every string literal of the Go code that
-	// the manifests deploy; env vars set in manifests for containers that
-	// run that code are reported when no literal names them.
-	GoStrings map[string]bool
-
-	relTo string // show paths inside messages relative to this directory
-}
-
-func (c *Config) maxBytes() int64 {
-	if c.MaxBytes > 0 {
-		return c.MaxBytes
-	}
-	return 16 << 20
-}
-
-func (c *Config) maxAliasNodes() int {
-	if c.MaxAliasNodes > 0 {
-		return c.MaxAliasNodes
-	}
-	return 1_000_000
-}
-
-// Rule ids. They are stable: suppression directives and baselines name them.
-const (
-	RuleSyntax          = "yaml-syntax"
-	RuleTab             = "yaml-tab"
-	RuleDuplicateKey    = "duplicate-key"
-	RuleKeyCollision    = "key-collision"
-	RuleYAML11          = "yaml11-coercion"
-	RuleYAML11Key       = "yaml11-key"
-	RuleAliasBudget     = "alias-budget"
-	RuleUnreadable      = "unreadable"
-	RuleUnknownField    = "unknown-field"
-	RuleMisplacedField  = "misplaced-field"
-	RuleType            = "wrong-type"
-	RuleEnum            = "enum"
-	RuleFormat          = "format"
-	RuleResourceName    = "resource-name"
-	RuleLabelSyntax     = "label-syntax"
-	RuleObjectName      = "object-name"
-	RulePortRange       = "port-range"
-	RuleSelector        = "selector-mismatch"
-	RuleUnknownKind     = "unknown-kind"
-	RuleUndefinedKind   = "undefined-kind"
-	RuleRemovedAPI      = "removed-api"
-	RuleDuplicateItem   = "duplicate-list-key"
-	RuleDuplicatePort   = "duplicate-port"
-	RuleMissingRef      = "missing-ref"
-	RuleRefTypo         = "missing-ref-typo"
-	RuleEnvNearDup      = "env-near-duplicate"
-	RuleEnvInconsistent = "env-inconsistent"
-	RuleMatchesNothing  = "matches-nothing"
-	RulePortName        = "port-name"
-	RuleGoEnvUnset      = "go-env-unset"
-	RuleGoEnvTypo       = "go-env-typo"
-	RuleEnvUnread       = "env-unread"
-	RuleIgnore          = "ignore-directive"
-	RuleSkipped         = "skipped"
 )
 
 // finding is a result before its column is converted to bytes.
@@ -144,36 +63,6 @@ func (c *checker) reportAt(p position, rule string, format string, args ...any) 
 	c.findings = append(c.findings, finding{src: p.src, line: p.line, col: p.col, rule: rule, msg: fmt.Sprintf(format, args...)})
 }
 
-// result is the outcome of checking a manifest set.
-type result struct {
-	findings []finding
-	sources  []*source
-	idx      *index
-}
-
-// Check loads the YAML files and directories in paths as one manifest set
-// and returns its findings, sorted by file and position. The error is for
-// paths that cannot be read at all; problems inside files are findings.
-func Check(paths []string, cfg Config) ([]lint.Result, error) {
-	files, skips, err := collectAll(paths)
-	if err != nil {
-		return nil, err
-	}
-	res, err := checkFiles(files, skips, &cfg)
-	if err != nil {
-		return nil, err
-	}
-	return res.results(), nil
-}
-
-func (r *result) results() []lint.Result {
-	out := make([]lint.Result, 0, len(r.findings))
-	for _, f := range r.findings {
-		out = append(out, f.result())
-	}
-	return out
-}
-
 // severity is the finding's severity, which its rule decides.
 func (f finding) severity() lint.Severity { return Rules.SeverityOf(f.rule, f.src.path) }
 
@@ -200,7 +89,7 @@ func (f finding) result() lint.Result {
 }
 
 // checkFiles parses and checks the named files as one set.
-func checkFiles(files []string, skips []skipNote, cfg *Config) (*result, error) {
+func checkFiles(files []string, skips []skipNote, cfg *Config) (*Set, error) {
 	c, err := newChecker(cfg)
 	if err != nil {
 		return nil, err
@@ -269,7 +158,7 @@ func (c *checker) isCustom(d *yaml.Node) bool {
 	return ok && strings.Contains(group, ".") && !c.schema.KnownGroup(group)
 }
 
-func (c *checker) finish() *result {
+func (c *checker) finish() *Set {
 	for _, p := range c.pending {
 		c.document(p.src, p.doc)
 	}
@@ -300,113 +189,7 @@ func (c *checker) finish() *result {
 		}
 		dedup = append(dedup, f)
 	}
-	return &result{findings: dedup, sources: c.sources, idx: c.idx}
-}
-
-// loaded is one file read and parsed, with its file-level problems.
-type loaded struct {
-	src      *source
-	docs     []*yaml.Node
-	problems []finding
-}
-
-// load reads, prescans and parses one file, reporting file-level problems.
-// quiet suppresses findings (CRD directories are reference input).
-func (c *checker) load(name string, quiet bool) (*source, []*yaml.Node) {
-	l := loadFile(name, c.cfg.maxBytes())
-	if !quiet {
-		c.findings = append(c.findings, l.problems...)
-	}
-	return l.src, l.docs
-}
-
-func (c *checker) parse(name string, data []byte, quiet bool) (*source, []*yaml.Node) {
-	l := parseFile(name, data)
-	if !quiet {
-		c.findings = append(c.findings, l.problems...)
-	}
-	return l.src, l.docs
-}
-
-// loadFile reads and parses a file. It touches no shared state, so files
-// are loaded in parallel.
-func loadFile(name string, maxBytes int64) loaded {
-	fail := func(msg string) loaded {
-		src := newSource(name, nil)
-		return loaded{src: src, problems: []finding{{src: src, line: 1, col: 1, byteCol: true, rule: RuleUnreadable, msg: msg}}}
-	}
-	fi, err := os.Stat(name)
-	if err != nil {
-		return fail(fmt.Sprintf("cannot read file: %v", err))
-	}
-	if fi.Size() > maxBytes {
-		return fail(fmt.Sprintf("file is %d bytes, over the %d-byte limit for one manifest file; not checked", fi.Size(), maxBytes))
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return fail(fmt.Sprintf("cannot read file: %v", err))
-	}
-	return parseFile(name, data)
-}
-
-func parseFile(name string, data []byte) loaded {
-	src := newSource(name, data)
-	src.dirs = parseDirectives(src)
-	if p := prescan(src); p != nil {
-		return loaded{src: src, problems: []finding{{src: src, line: p.line, col: p.col, byteCol: true, rule: RuleUnreadable, msg: p.msg}}}
-	}
-	head := data[:min(len(data), 1<<16)]
-	if templateExt.MatchString(name) || bytes.Contains(head, []byte("{{")) || bytes.Contains(head, []byte("__")) || bracePlaceholder.Match(head) {
-		maskTemplate(src)
-	}
-	docs, perrs := decodeAll(src)
-	l := loaded{src: src, docs: docs}
-	for _, perr := range perrs {
-		if templateExt.MatchString(name) && !k8sKind.Match(data) {
-			break // a template of something other than Kubernetes objects
-		}
-		if src.template && src.maskedNear(perr.line) {
-			// The masked template actions themselves broke the YAML (a
-			// placeholder inside a flow sequence, say): that is not the
-			// author's mistake, and the rest cannot be checked.
-			continue
-		}
-		rule := RuleSyntax
-		if strings.HasPrefix(perr.msg, "tab character") {
-			rule = RuleTab
-		}
-		l.problems = append(l.problems, finding{src: src, line: perr.line, col: perr.col, byteCol: true, rule: rule, msg: perr.msg})
-	}
-	return l
-}
-
-// loadAll loads files on all CPUs and hands them to f in order, keeping
-// only a small window of parsed files in memory.
-func loadAll(files []string, maxBytes int64, f func(loaded)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers < 2 || len(files) < 4 {
-		for _, name := range files {
-			f(loadFile(name, maxBytes))
-		}
-		return
-	}
-	window := make(chan chan loaded, 2*workers)
-	sem := make(chan struct{}, workers)
-	go func() {
-		for _, name := range files {
-			ch := make(chan loaded, 1)
-			window <- ch
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem }()
-				ch <- loadFile(name, maxBytes)
-			}()
-		}
-		close(window)
-	}()
-	for ch := range window {
-		f(<-ch)
-	}
+	return &Set{findings: dedup, sources: c.sources, idx: c.idx}
 }
 
 // document runs every per-document check and records the document's facts.
