@@ -137,8 +137,7 @@ func fieldsSaidShared(doc string) map[string]bool {
 	m := map[string]bool{}
 	for _, sentence := range strings.Split(doc, ".") {
 		l := strings.ToLower(sentence)
-		if !mentionsUnnegated(l, "shar") && !strings.Contains(l, "must not be modified") &&
-			!strings.Contains(l, "points to the original") && !strings.Contains(l, "point to the original") {
+		if !mentionsUnnegated(l, "shar") && !mentionsUnnegated(l, "shallow") && !saysNotCopied(l) {
 			continue
 		}
 		for _, w := range strings.FieldsFunc(sentence, func(r rune) bool {
@@ -164,4 +163,21 @@ func structOf(t types.Type) (types.Type, bool) {
 		return nil, false
 	}
 	return t, ptr
+}
+
+// notCopiedPhrases are the words of a Clone's doc comment that say some
+// field is left as the original's on purpose.
+var notCopiedPhrases = []string{"must not be modified", "points to the original", "point to the original",
+	"will not set", "won't set", "does not set", "doesn't set", "does not copy", "doesn't copy", "do not copy",
+	"not copied", "not cloned", "not deep", "except", "without", "by reference", "reuses", "same underlying"}
+
+// saysNotCopied reports whether a lower-cased sentence of a Clone's doc says
+// something is not copied.
+func saysNotCopied(sentence string) bool {
+	for _, p := range notCopiedPhrases {
+		if strings.Contains(sentence, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -36,11 +36,11 @@ func (f *funcState) checkReturn(ret *ast.ReturnStmt, st state) {
 			f.checkCopy(st[v], f.copies[v], ret)
 			continue
 		}
-		if f.isSelf(e) && !f.lock && st[nilSrc] == nil && numFields(f.cl.typ) > 0 {
+		if f.isSelf(e) && !f.lock && st[nilSrc] == nil && numFields(f.cl.typ) > 0 && f.selfMatters() {
 			if _, ptr := types.Unalias(f.info.TypeOf(e)).(*types.Pointer); ptr {
 				f.report(lint.Finding{Pos: e.Pos(), End: e.End(), Rule: ruleReturnsSelf,
-					Message: fmt.Sprintf("%s returns the %s itself, not a copy; changes made through the result change the %s",
-						f.cl.name, f.cl.whom, f.cl.whom)}, "<self>")
+					Message: fmt.Sprintf("%s returns the %s itself, not a copy, and %s is not immutable (%s); changes made through the result change the %s",
+						f.cl.name, f.cl.whom, f.typeString(f.cl.typ), f.a.mutatedWhy(f.cl.typ), f.cl.whom)}, "<self>")
 			}
 			continue
 		}
@@ -96,11 +96,13 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 				s.pos, s.end = ret.Pos(), ret.End()
 			}
 			rule := ruleShared
+			msg := fmt.Sprintf("%s shares field %s (%s) with the %s; nothing in the package writes through it, but a write through either copy would show in both",
+				f.cl.name, l.path, f.typeString(l.typ), f.cl.whom)
 			if f.a.writtenInPlace(l.fld) {
 				rule = ruleSharedWritten
+				msg = fmt.Sprintf("%s shares field %s (%s) with the %s, and the package writes through it at %s; the writes show in both copies and race",
+					f.cl.name, l.path, f.typeString(l.typ), f.cl.whom, f.a.where(f.a.wpos[l.fld], s.pos))
 			}
-			msg := fmt.Sprintf("%s shares field %s (%s) with the %s; writes through either copy race",
-				f.cl.name, l.path, f.typeString(l.typ), f.cl.whom)
 			if adv := advice(l); adv != "" {
 				msg += "; " + adv
 			}
@@ -110,12 +112,23 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			}
 			f.report(fd, l.path)
 		case kElem:
-			if !l.elems || !l.fld.Exported() && !f.a.elemsWritten(l.fld) {
+			written := f.a.elemsWritten(l.fld) || f.a.elemTypeMutated(l.typ)
+			if !l.elems || !l.fld.Exported() && !written {
 				continue
 			}
-			f.report(lint.Finding{Pos: s.pos, End: s.end, Rule: ruleSharedElements,
-				Message: fmt.Sprintf("%s copies field %s (%s) but not its elements, which still refer to the %s's data",
-					f.cl.name, l.path, f.typeString(l.typ), f.cl.whom)}, l.path)
+			rule := ruleSharedElements
+			if written {
+				rule = ruleSharedElementsWritten
+			}
+			msg := fmt.Sprintf("%s copies field %s (%s) but not its elements, which still refer to the %s's data",
+				f.cl.name, l.path, f.typeString(l.typ), f.cl.whom)
+			switch {
+			case f.a.elemsWritten(l.fld):
+				msg += fmt.Sprintf("; the package writes into them at %s", f.a.where(f.a.epos[l.fld], s.pos))
+			case written:
+				msg += "; " + f.a.mutatedWhy(l.typ)
+			}
+			f.report(lint.Finding{Pos: s.pos, End: s.end, Rule: rule, Message: msg}, l.path)
 		}
 	}
 	if !f.a.conf.Dropped || ci == nil || !ci.literal || ci.copied < 2 || ci.made == nil || f.cl.dropsOnPurpose {
@@ -197,4 +210,17 @@ func numFields(t types.Type) int {
 func (f *funcState) isElemVar(e ast.Expr) bool {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && f.elemVars[f.info.Uses[id]]
+}
+
+// selfMatters reports whether returning the receiver itself is a bug: the
+// type is changed after construction and is not a test double.
+func (f *funcState) selfMatters() bool {
+	n, ok := types.Unalias(f.cl.typ).(*types.Named)
+	if !ok {
+		return true
+	}
+	if mockName(n.Obj().Name()) || code.IsTestFile(f.a.pass, n.Obj().Pos()) {
+		return false
+	}
+	return f.a.typeMutated(n)
 }

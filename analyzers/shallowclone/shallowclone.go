@@ -3,6 +3,7 @@ package shallowclone
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -60,9 +61,13 @@ type checker struct {
 	cloneNames map[string]bool
 	fields     map[*types.Var]*ast.Field
 	written    map[*types.Var]int
+	wpos, epos map[*types.Var]token.Pos // the first write through a field, into its elements
 	pwrites    map[paramKey]bool
 	decls      map[*types.Func]*ast.FuncDecl
 	local      map[*types.Func]*FreshResult
+	mutated    map[*types.TypeName]bool
+	mutatedBy  map[*types.TypeName]string // what changes the type, for messages
+	stores     map[*types.Var]token.Pos   // fields stored after construction
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
@@ -73,6 +78,8 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 		rep:        lint.NewReporter(pass),
 		cloneNames: map[string]bool{"DeepCopyObject": true},
 		pwrites:    make(map[paramKey]bool),
+		mutated:    make(map[*types.TypeName]bool),
+		mutatedBy:  make(map[*types.TypeName]string),
 	}
 	for _, n := range strings.Split(conf.Names, ",") {
 		if n = strings.TrimSpace(n); n != "" {
