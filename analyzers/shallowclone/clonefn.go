@@ -22,6 +22,11 @@ type cloneFn struct {
 	sharedInDoc    map[string]bool // fields the doc comment says are shared
 	dropsOnPurpose bool            // the doc comment says some state is not copied
 	srcAssigned    bool            // the function assigns to the receiver variable
+	// unnamed marks a function not named like a copy that copies *src
+	// wholesale and returns it (v := *m; return &v): reported only when a
+	// caller writes through a field the copy shares.
+	unnamed bool
+	fn      *types.Func
 }
 
 // cloneFunc returns the description of fd if it is a clone function.
@@ -34,11 +39,12 @@ func (a *checker) cloneFunc(fd *ast.FuncDecl) *cloneFn {
 	if !ok {
 		return nil
 	}
-	cl := &cloneFn{decl: fd, sig: sig, name: fd.Name.Name}
+	cl := &cloneFn{decl: fd, sig: sig, name: fd.Name.Name, fn: fn}
 	if recv := sig.Recv(); recv != nil {
-		if !a.cloneNames[fn.Name()] || recv.Name() == "" || recv.Name() == "_" {
+		if recv.Name() == "" || recv.Name() == "_" {
 			return nil
 		}
+		cl.unnamed = !a.cloneNames[fn.Name()]
 		cl.typ, cl.srcPtr = structOf(recv.Type())
 		cl.src, cl.whom = recv, "receiver"
 	} else {
@@ -50,9 +56,7 @@ func (a *checker) cloneFunc(fd *ast.FuncDecl) *cloneFn {
 				break
 			}
 		}
-		if !found {
-			return nil
-		}
+		cl.unnamed = !found
 		for i := 0; i < sig.Params().Len(); i++ {
 			p := sig.Params().At(i)
 			t, ptr := structOf(p.Type())
@@ -85,6 +89,9 @@ func (a *checker) cloneFunc(fd *ast.FuncDecl) *cloneFn {
 			(types.Implements(cl.typ, iface) || types.Implements(types.NewPointer(cl.typ), iface)) {
 			cl.results = append(cl.results, i)
 		}
+	}
+	if cl.unnamed && (len(cl.results) == 0 || !cl.srcPtr || !copiesWhole(a.pass.TypesInfo, fd.Body, cl.src)) {
+		return nil
 	}
 	if sig.Recv() != nil && len(cl.results) == 0 {
 		// DeepCopyInto(out *T) style: the copy is written into a parameter.
@@ -180,4 +187,34 @@ func saysNotCopied(sentence string) bool {
 		}
 	}
 	return false
+}
+
+// copiesWhole reports whether body copies the value src points to as a
+// whole (v := *src, var v = *src, *out = *src).
+func copiesWhole(info *types.Info, body *ast.BlockStmt, src *types.Var) bool {
+	isStarSrc := func(e ast.Expr) bool {
+		s, ok := ast.Unparen(e).(*ast.StarExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(s.X).(*ast.Ident)
+		return ok && info.Uses[id] == src
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			for _, r := range n.Rhs {
+				found = found || isStarSrc(r)
+			}
+		case *ast.ValueSpec:
+			for _, r := range n.Values {
+				found = found || isStarSrc(r)
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -17,10 +17,11 @@ type funcState struct {
 	file     *ast.File
 	info     *types.Info
 	copies   map[*types.Var]*copyInfo
-	selves   map[*types.Var]bool   // locals holding the receiver pointer itself
-	inBlock  map[ast.Stmt]bool     // statements directly in a block (fix anchors)
-	mention  map[string]bool       // field names mentioned in the function
-	elemVars map[types.Object]bool // range values over a field of the original
+	selves   map[*types.Var]bool         // locals holding the receiver pointer itself
+	inBlock  map[ast.Stmt]bool           // statements directly in a block (fix anchors)
+	specs    map[*ast.ValueSpec]ast.Stmt // var x = ...: the declaration statement of a lone spec
+	mention  map[string]bool             // field names mentioned in the function
+	elemVars map[types.Object]bool       // range values over a field of the original
 	reported map[string]bool
 	leaves   []leaf
 	lock     bool // the struct holds a lock: wholesale copies are copylocks' business
@@ -32,6 +33,7 @@ func (a *checker) check(cl *cloneFn, g *cfg.CFG, file *ast.File) {
 		copies:   map[*types.Var]*copyInfo{},
 		selves:   map[*types.Var]bool{},
 		inBlock:  map[ast.Stmt]bool{},
+		specs:    map[*ast.ValueSpec]ast.Stmt{},
 		mention:  map[string]bool{},
 		elemVars: map[types.Object]bool{},
 		reported: map[string]bool{},
@@ -40,6 +42,12 @@ func (a *checker) check(cl *cloneFn, g *cfg.CFG, file *ast.File) {
 	f.leaves = a.leaves(cl.typ)
 	ast.Inspect(cl.decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.DeclStmt:
+			if gd, ok := n.Decl.(*ast.GenDecl); ok && len(gd.Specs) == 1 {
+				if vs, ok := gd.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) == 1 {
+					f.specs[vs] = n
+				}
+			}
 		case *ast.BlockStmt:
 			for _, s := range n.List {
 				f.inBlock[s] = true

@@ -36,7 +36,7 @@ func (f *funcState) checkReturn(ret *ast.ReturnStmt, st state) {
 			f.checkCopy(st[v], f.copies[v], ret)
 			continue
 		}
-		if f.isSelf(e) && !f.lock && st[nilSrc] == nil && numFields(f.cl.typ) > 0 && f.selfMatters() {
+		if f.isSelf(e) && !f.cl.unnamed && !f.lock && st[nilSrc] == nil && numFields(f.cl.typ) > 0 && f.selfMatters() {
 			if _, ptr := types.Unalias(f.info.TypeOf(e)).(*types.Pointer); ptr {
 				f.report(lint.Finding{Pos: e.Pos(), End: e.End(), Rule: ruleReturnsSelf,
 					Message: fmt.Sprintf("%s returns the %s itself, not a copy, and %s is not immutable (%s); changes made through the result change the %s",
@@ -89,6 +89,10 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 		}
 		switch s.k {
 		case kAlias:
+			if f.cl.unnamed {
+				f.reportUnnamed(l, s, ret)
+				continue
+			}
 			if (!l.fld.Exported() || l.scalar) && !f.a.writtenInPlace(l.fld) {
 				continue // write-once: the package never writes through it
 			}
@@ -112,6 +116,9 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			}
 			f.report(fd, l.path)
 		case kElem:
+			if f.cl.unnamed {
+				continue
+			}
 			written := f.a.elemsWritten(l.fld) || f.a.elemTypeMutated(l.typ)
 			if !l.elems || !l.fld.Exported() && !written {
 				continue
@@ -131,7 +138,7 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			f.report(lint.Finding{Pos: s.pos, End: s.end, Rule: rule, Message: msg}, l.path)
 		}
 	}
-	if !f.a.conf.Dropped || ci == nil || !ci.literal || ci.copied < 2 || ci.made == nil || f.cl.dropsOnPurpose {
+	if !f.a.conf.Dropped || f.cl.unnamed || ci == nil || !ci.literal || ci.copied < 2 || ci.made == nil || f.cl.dropsOnPurpose {
 		return
 	}
 	stt, _ := f.cl.typ.Underlying().(*types.Struct)
@@ -223,4 +230,23 @@ func (f *funcState) selfMatters() bool {
 		return false
 	}
 	return f.a.typeMutated(n)
+}
+
+// reportUnnamed reports a field that a copy helper not named like a clone
+// (v := *m; return &v) shares, when a caller writes through it on the
+// result: the write meant for the copy lands in the original.
+func (f *funcState) reportUnnamed(l leaf, s fstate, ret *ast.ReturnStmt) {
+	pos, ok := f.a.resultWritten(f.cl.fn, l.path)
+	if !ok {
+		return
+	}
+	if s.pos == token.NoPos && ret != nil {
+		s.pos, s.end = ret.Pos(), ret.End()
+	}
+	msg := fmt.Sprintf("%s shares field %s (%s) with the %s, and its result is written through at %s; the write lands in the original too",
+		f.cl.name, l.path, f.typeString(l.typ), f.cl.whom, f.a.where(pos, s.pos))
+	if adv := advice(l); adv != "" {
+		msg += "; " + adv
+	}
+	f.report(lint.Finding{Pos: s.pos, End: s.end, Rule: ruleSharedWritten, Message: msg}, l.path)
 }

@@ -100,11 +100,13 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 			}
 			cl := a.cloneFunc(fd)
 			if cl == nil {
+				a.checkContainerClone(fd)
 				continue
 			}
 			if g := cfgs.FuncDecl(fd); g != nil {
 				a.check(cl, g, file)
 			}
+			a.checkMutatesOriginal(cl)
 		}
 	}
 	a.rep.Finish()

@@ -53,3 +53,7 @@ func TestNames(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "names")
 }
+
+func TestRecall(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), shallowclone.Analyzer, "recall")
+}

@@ -31,7 +31,7 @@ func (f *funcState) transfer(st state, n ast.Node) {
 			switch {
 			case len(n.Values) == len(n.Names):
 				f.escapes(st, n.Values[i], false)
-				f.assign(st, nil, id, n.Values[i], token.DEFINE)
+				f.assign(st, f.specs[n], id, n.Values[i], token.DEFINE)
 			case len(n.Values) == 0 && v != nil:
 				if t, ptr := structOf(v.Type()); !ptr && t != nil && types.Identical(t, f.cl.typ) {
 					st[v] = vstate{"": {k: kUnset}}
@@ -326,6 +326,9 @@ func (f *funcState) classify(st state, e ast.Expr) fstate {
 	e = ast.Unparen(e)
 	switch x := e.(type) {
 	case *ast.UnaryExpr:
+		if s, ok := ast.Unparen(x.X).(*ast.StarExpr); ok && x.Op == token.AND {
+			return f.classify(st, s.X) // &*p, &(*p): the same pointer, not a copy of *p
+		}
 		if x.Op == token.AND {
 			if _, lit := ast.Unparen(x.X).(*ast.CompositeLit); !lit && f.derived(st, x.X) {
 				return fstate{k: kAlias}
