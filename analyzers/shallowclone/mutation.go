@@ -9,12 +9,20 @@ import (
 )
 
 // typeMutated reports whether values of the package's named struct type t
-// (or *t) are changed after construction anywhere the analysis can see: a
-// method with a pointer receiver that writes through it, a field store
-// through a pointer that is not a value under construction, or a write
-// into what a field refers to. Types of other packages are not judged
-// (false).
-func (a *checker) typeMutated(t types.Type) bool {
+// (or *t) can be changed after construction: a method with a pointer
+// receiver that writes through it, a field store through a pointer that is
+// not a value under construction, or a write into what a field refers to.
+// Types of other packages are not judged (false).
+func (a *checker) typeMutated(t types.Type) bool { return a.typeChanged(t, false) }
+
+// typeMutatedSeen is typeMutated restricted to changes the package is seen
+// to make after construction: a mutating method counts only where it is
+// called on a value that is not under construction (p :=
+// newT(); p.init() is construction), and so does a store through a
+// method's receiver.
+func (a *checker) typeMutatedSeen(t types.Type) bool { return a.typeChanged(t, true) }
+
+func (a *checker) typeChanged(t types.Type, seen bool) bool {
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
 		t = types.Unalias(p.Elem())
@@ -24,51 +32,128 @@ func (a *checker) typeMutated(t types.Type) bool {
 		return false
 	}
 	n = n.Origin()
-	if r, ok := a.mutated[n.Obj()]; ok {
+	key := mutKey{n.Obj(), seen}
+	if r, ok := a.mutated[key]; ok {
 		return r
 	}
-	a.mutated[n.Obj()] = false // recursion: assume not
+	a.mutated[key] = false // recursion: assume not
 	res := false
+	why := ""
 	for i := 0; i < n.NumMethods() && !res; i++ {
 		m := n.Method(i)
 		sig, _ := m.Type().(*types.Signature)
 		if sig == nil || sig.Recv() == nil || code.IsTestFile(a.pass, m.Pos()) {
 			continue
 		}
+		if seen && !a.calledOnShared()[m] {
+			continue
+		}
 		if _, ptr := types.Unalias(sig.Recv().Type()).(*types.Pointer); ptr && a.paramWrites(m, -1, 0) {
-			res = true
-			a.mutatedBy[n.Obj()] = "method " + m.Name() + " changes it"
+			res, why = true, "method "+m.Name()+" changes it"
 		}
 	}
 	if st, ok := n.Underlying().(*types.Struct); ok {
+		stores := a.fieldStores()
 		for i := 0; i < st.NumFields() && !res; i++ {
 			fv := st.Field(i)
-			if p, ok := a.fieldStores()[fv]; ok {
-				res = true
-				a.mutatedBy[n.Obj()] = "its field " + fv.Name() + " is assigned at " + a.where(p, n.Obj().Pos())
-			} else if a.writeLevel(fv) >= 1 {
-				res = true
-				a.mutatedBy[n.Obj()] = "its field " + fv.Name() + " is written through at " + a.where(a.wpos[fv], n.Obj().Pos())
+			if p, ok := stores.direct[fv]; ok {
+				res, why = true, "its field "+fv.Name()+" is assigned at "+a.where(p, n.Obj().Pos())
+				break
+			}
+			for _, m := range stores.inMethods[fv] {
+				if !seen || a.calledOnShared()[m] {
+					res, why = true, "its field "+fv.Name()+" is assigned by method "+m.Name()
+					break
+				}
+			}
+			if !res && !seen && a.writeLevel(fv) >= 1 {
+				res, why = true, "its field "+fv.Name()+" is written through at "+a.where(a.wpos[fv], n.Obj().Pos())
 			}
 		}
 	}
-	a.mutated[n.Obj()] = res
+	a.mutated[key] = res
+	if res && a.mutatedBy[n.Obj()] == "" {
+		a.mutatedBy[n.Obj()] = why
+	}
 	return res
+}
+
+type mutKey struct {
+	obj  *types.TypeName
+	seen bool
+}
+
+// storeSet records the package's field stores after construction: direct
+// ones by position, and those through a method's receiver by method.
+type storeSet struct {
+	direct    map[*types.Var]token.Pos
+	inMethods map[*types.Var][]*types.Func
+}
+
+// calledOnShared returns the package's methods that its non-test code
+// calls on a value that is not under construction (not a local holding a
+// fresh allocation).
+func (a *checker) calledOnShared() map[*types.Func]bool {
+	if a.shared != nil {
+		return a.shared
+	}
+	a.shared = make(map[*types.Func]bool)
+	info := a.pass.TypesInfo
+	for _, decl := range a.funcDecls() {
+		if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
+			continue
+		}
+		var fresh map[types.Object]bool
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			se, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			sel := info.Selections[se]
+			if sel == nil || sel.Kind() != types.MethodVal {
+				return true
+			}
+			fn, _ := sel.Obj().(*types.Func)
+			if fn == nil || fn.Pkg() != a.pass.Pkg {
+				return true
+			}
+			fn = fn.Origin()
+			if a.shared[fn] {
+				return true
+			}
+			if root := code.RootIdent(se.X); root != nil {
+				if fresh == nil {
+					fresh = a.freshLocals(decl.Body)
+				}
+				if fresh[info.Uses[root]] {
+					return true
+				}
+			}
+			a.shared[fn] = true
+			return true
+		})
+	}
+	return a.shared
 }
 
 // fieldStores returns the fields the package's non-test code assigns
 // through a pointer or a shared element (p.F = v, p.F++, s[i].F = v), not
 // counting values under construction (a local holding a fresh allocation,
-// a local struct value).
-func (a *checker) fieldStores() map[*types.Var]token.Pos {
+// a local struct value). Stores through the receiver of a method are kept
+// by method: they happen when the method is called.
+func (a *checker) fieldStores() *storeSet {
 	if a.stores != nil {
 		return a.stores
 	}
-	a.stores = make(map[*types.Var]token.Pos)
+	a.stores = &storeSet{direct: map[*types.Var]token.Pos{}, inMethods: map[*types.Var][]*types.Func{}}
 	info := a.pass.TypesInfo
-	for _, decl := range a.funcDecls() {
+	for fn, decl := range a.funcDecls() {
 		if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
 			continue
+		}
+		var recv types.Object
+		if decl.Recv != nil && len(decl.Recv.List) == 1 && len(decl.Recv.List[0].Names) == 1 {
+			recv = info.Defs[decl.Recv.List[0].Names[0]]
 		}
 		fresh := a.freshLocals(decl.Body)
 		note := func(l ast.Expr) {
@@ -84,6 +169,7 @@ func (a *checker) fieldStores() map[*types.Var]token.Pos {
 			if !ok {
 				return
 			}
+			fv = fv.Origin()
 			if id, ok := ast.Unparen(se.X).(*ast.Ident); ok {
 				obj, _ := info.Uses[id].(*types.Var)
 				if obj == nil || fresh[obj] {
@@ -92,11 +178,15 @@ func (a *checker) fieldStores() map[*types.Var]token.Pos {
 				if !isPointer(obj.Type()) && obj.Parent() != nil && obj.Parent() != a.pass.Pkg.Scope() {
 					return // a local or parameter struct value: its own copy
 				}
+				if recv != nil && obj == recv {
+					a.stores.inMethods[fv] = append(a.stores.inMethods[fv], fn.Origin())
+					return
+				}
 			} else if root := code.RootIdent(se.X); root != nil && fresh[info.Uses[root]] {
 				return
 			}
-			if _, seen := a.stores[fv.Origin()]; !seen {
-				a.stores[fv.Origin()] = se.Pos()
+			if _, seen := a.stores.direct[fv]; !seen {
+				a.stores.direct[fv] = se.Pos()
 			}
 		}
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
@@ -146,7 +236,7 @@ func (a *checker) elemTypeMutated(t types.Type) bool {
 	if !isPointer(elem) {
 		return false
 	}
-	return a.typeMutated(elem)
+	return a.typeMutatedSeen(elem)
 }
 
 // mutatedWhy says what changes the named type t (or the pointee of the

@@ -65,9 +65,10 @@ type checker struct {
 	pwrites    map[paramKey]bool
 	decls      map[*types.Func]*ast.FuncDecl
 	local      map[*types.Func]*FreshResult
-	mutated    map[*types.TypeName]bool
+	mutated    map[mutKey]bool
 	mutatedBy  map[*types.TypeName]string // what changes the type, for messages
-	stores     map[*types.Var]token.Pos   // fields stored after construction
+	stores     *storeSet                  // fields stored after construction
+	shared     map[*types.Func]bool       // methods called on values not under construction
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
@@ -78,7 +79,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 		rep:        lint.NewReporter(pass),
 		cloneNames: map[string]bool{"DeepCopyObject": true},
 		pwrites:    make(map[paramKey]bool),
-		mutated:    make(map[*types.TypeName]bool),
+		mutated:    make(map[mutKey]bool),
 		mutatedBy:  make(map[*types.TypeName]string),
 	}
 	for _, n := range strings.Split(conf.Names, ",") {

@@ -59,6 +59,9 @@ func (a *checker) writeLevel(f *types.Var) int {
 				if id, ok := ast.Unparen(se.X).(*ast.Ident); ok && made[objField{a.pass.TypesInfo.Uses[id], fv}] {
 					continue // x.F = make(...) in this function: filling it is construction
 				}
+				if a.serviceCall(cur, fv) {
+					continue // x.F.Record(...): a collaborator changing itself
+				}
 				if lvl := a.writesThrough(cur, 0); lvl > a.written[fv] {
 					if a.written[fv] < 1 {
 						a.wpos[fv] = se.Pos()
@@ -421,4 +424,35 @@ func (a *checker) where(pos, from token.Pos) string {
 		return fmt.Sprintf("line %d", p.Line)
 	}
 	return fmt.Sprintf("%s:%d", code.ShortFile(p.Filename), p.Line)
+}
+
+// serviceCall reports whether the field selection at cur is the receiver of
+// a method call (x.F.M(...)) and F points to a struct type of the package
+// that offers no Clone/Copy/DeepCopy of its own: an object with behaviour
+// (a recorder, a tracker, a client) that changes itself through its
+// methods is a collaborator the copies share by design, not data that a
+// copy should own. Data records (a type with its own Clone) and direct
+// writes (x.F.G = v) still count.
+func (a *checker) serviceCall(cur inspector.Cursor, fv *types.Var) bool {
+	p, ok := types.Unalias(fv.Type()).Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	if _, ok := types.Unalias(p.Elem()).(*types.Named); !ok {
+		return false
+	}
+	if _, ok := p.Elem().Underlying().(*types.Struct); !ok || cloneMethod(types.Unalias(fv.Type())) != "" {
+		return false
+	}
+	par := cur.Parent()
+	se, ok := par.Node().(*ast.SelectorExpr)
+	if !ok || se.X != cur.Node() {
+		return false
+	}
+	sel := a.pass.TypesInfo.Selections[se]
+	if sel == nil || sel.Kind() != types.MethodVal {
+		return false
+	}
+	call, ok := par.Parent().Node().(*ast.CallExpr)
+	return ok && call.Fun == se
 }

@@ -4,6 +4,7 @@ package recall
 import (
 	"maps"
 	"slices"
+	"sync"
 )
 
 // ---- &(*p) looks like a copy of the pointee but is the same pointer ----
@@ -200,6 +201,31 @@ type Item struct{ Qty int }
 
 func (it *Item) Take() { it.Qty-- }
 
+func consume(it *Item) { it.Take() }
+
+// Provider is changed by a method, but only while it is built: sharing
+// its values between copies is safe.
+type Provider struct {
+	URL    string
+	client string
+}
+
+func (p *Provider) init() { p.client = "http:" + p.URL }
+
+func newProvider(url string) *Provider { // want newProvider:"fresh"
+	p := &Provider{URL: url}
+	p.init()
+	return p
+}
+
+type Providers struct {
+	ByName map[string]*Provider
+}
+
+func (ps *Providers) Clone() *Providers {
+	return &Providers{ByName: maps.Clone(ps.ByName)} // want `Clone copies field ByName \(map\[string\]\*Provider\) but not its elements, which still refer to the receiver's data$`
+}
+
 type Bucket struct {
 	items []*Item
 	index map[string]int
@@ -320,5 +346,71 @@ func newRegistry(names []string) *Registry { // want newRegistry:"fresh"
 
 func (r *Registry) Clone() *Registry {
 	c := *r
+	return &c
+}
+
+// ---- collaborators the copies share by design: silent ----
+
+// Recorder collects writes; a trie and its copies report to one recorder.
+type Recorder struct {
+	seen map[string]int
+}
+
+func (r *Recorder) Record(k string) { r.seen[k]++ }
+
+type Trie struct {
+	recorder *Recorder
+	root     string
+}
+
+func (t *Trie) Put(k string) {
+	t.root = k
+	if t.recorder != nil {
+		t.recorder.Record(k)
+	}
+}
+
+func (t *Trie) Copy() *Trie {
+	return &Trie{recorder: t.recorder, root: t.root}
+}
+
+// meter guards its own state with a lock: sharing it does not race.
+type meter struct {
+	mu    syncMutex
+	bytes uint64
+}
+
+type syncMutex = sync.Mutex
+
+func (m *meter) add(n uint64) {
+	m.mu.Lock()
+	m.bytes += n
+	m.mu.Unlock()
+}
+
+type Xfer struct {
+	N       int
+	measure *meter
+}
+
+func (x *Xfer) Update(n uint64) { x.N++; x.measure.add(n); x.measure.bytes = 0 }
+
+func (x *Xfer) Clone() *Xfer { return &Xfer{N: x.N, measure: x.measure} }
+
+// A data record with its own Clone, written through its methods: reported.
+type Record struct{ Status string }
+
+func (r *Record) Clone() *Record { c := *r; return &c }
+
+func (r *Record) Set(s string) { r.Status = s }
+
+type Holder struct {
+	rec *Record
+}
+
+func (h *Holder) Update(s string) { h.rec.Set(s) }
+
+func (h *Holder) Clone() *Holder {
+	c := *h // want `Clone shares field rec \(\*Record\) with the receiver, and the package writes through it`
 	return &c
 }
