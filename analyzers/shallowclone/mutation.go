@@ -128,6 +128,11 @@ func (a *checker) calledOnShared() map[*types.Func]bool {
 				if fresh[info.Uses[root]] {
 					return true
 				}
+				// A local struct value (p := newT(); p.init()) is built here.
+				if v, ok := info.Uses[root].(*types.Var); ok && root == ast.Unparen(se.X) && !isPointer(v.Type()) &&
+					v.Parent() != nil && v.Parent() != a.pass.Pkg.Scope() && !isParam(decl, info, v) {
+					return true
+				}
 			}
 			a.shared[fn] = true
 			return true
@@ -263,4 +268,21 @@ func (a *checker) mutatedWhy(t types.Type) string {
 		why = "it is changed after construction"
 	}
 	return n.Obj().Name() + ": " + why
+}
+
+// isParam reports whether v is a parameter or the receiver of decl.
+func isParam(decl *ast.FuncDecl, info *types.Info, v *types.Var) bool {
+	for _, fl := range []*ast.FieldList{decl.Recv, decl.Type.Params} {
+		if fl == nil {
+			continue
+		}
+		for _, f := range fl.List {
+			for _, n := range f.Names {
+				if info.Defs[n] == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

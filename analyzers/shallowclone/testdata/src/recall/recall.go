@@ -218,6 +218,34 @@ func newProvider(url string) *Provider { // want newProvider:"fresh"
 	return p
 }
 
+// Vendor is built as a value, set up by a method, then stored by address.
+type Vendor struct {
+	Name string
+	api  string
+}
+
+func newVendor(name string) Vendor { return Vendor{Name: name} }
+
+func (v *Vendor) setup() { v.api = "https://" + v.Name }
+
+func loadVendors(names []string) map[string]*Vendor { // want loadVendors:"fresh"
+	out := map[string]*Vendor{}
+	for _, n := range names {
+		v := newVendor(n)
+		v.setup()
+		out[n] = &v
+	}
+	return out
+}
+
+type Vendors struct {
+	byName map[string]*Vendor
+}
+
+func (vs *Vendors) Clone() *Vendors {
+	return &Vendors{byName: maps.Clone(vs.byName)}
+}
+
 type Providers struct {
 	ByName map[string]*Provider
 }
