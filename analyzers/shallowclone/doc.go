@@ -39,14 +39,20 @@
 // field assigned from a helper that returns its argument is still shared.
 // The check follows every return path.
 //
-// Grades: error when the package itself writes through the shared field (so
-// the race is there already), warning for an exported field the package
-// never writes through in place (any importer can); info for element
-// aliasing (slices.Clone of a []*T, maps.Clone or maps.Copy of a map of
-// pointers, copy into a fresh slice, a loop storing the original's elements
-// unchanged) and for exported fields a field-by-field clone leaves
-// out. Returning the receiver itself from a Copy method (return s,
-// return &*s) is an error.
+// Grades follow the evidence: error (shared-written) when the package
+// writes through the shared field (a field store, a map or element write,
+// an append, a method or helper that does so, a setter filling it lazily);
+// info (shared) for an exported field nothing visible writes through.
+// Element aliasing (slices.Clone of a []*T, maps.Clone or out[k] = v of a
+// map of slices, maps or pointers, including the Clone of a named map or
+// slice type) is an error when the elements are written or their type is
+// changed after construction, info otherwise. Returning the receiver
+// itself (return s, return &*s) from a Copy of a type that is changed after
+// construction is an error (immutable types and test doubles are silent),
+// and so is a fix-up applied to the original after making the copy
+// (newN := n.copy(); n.Compat()). &(*p.F) is the same pointer as p.F. A
+// copy helper not named like one (v := *m; return &v) is reported when a
+// caller writes through a field its result shares.
 //
 // It stays silent for: unexported fields whose referent the package never
 // writes in place after construction (hash/crc32's table, regexp's

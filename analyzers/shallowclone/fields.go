@@ -129,7 +129,9 @@ func pointeeMayMutate(elem types.Type) bool {
 			return false
 		}
 	}
-	if st, ok := elem.Underlying().(*types.Struct); ok && st.NumFields() == 0 {
+	if st, ok := elem.Underlying().(*types.Struct); ok && (st.NumFields() == 0 || code.ContainsLock(elem)) {
+		// No state, or state guarded by its own lock: a synchronised
+		// object is meant to be shared, writes through it do not race.
 		return false
 	}
 	if b, ok := elem.Underlying().(*types.Basic); ok && b.Kind() == types.Invalid {

@@ -2,20 +2,28 @@ package shallowclone
 
 import "github.com/hindsight-lint/hindsight/internal/lint"
 
-// The rules of shallowclone. In test files each is one grade lower: test
-// fixtures' copies rarely outlive the test.
+// The rules of shallowclone. The grade follows the evidence: error only
+// when the analysis sees a write through the shared memory (a field store,
+// a map or element write, an append, a method that does so), info when it
+// sees none. In test files each error is one grade lower: test fixtures'
+// copies rarely outlive the test.
 var (
-	ruleReturnsSelf = &lint.Rule{ID: "returns-self", Severity: lint.Error, InTests: lint.Warning,
-		Summary: "a Clone/Copy method returns its receiver itself, not a copy: changes through the result change the original"}
 	ruleSharedWritten = &lint.Rule{ID: "shared-written", Severity: lint.Error, InTests: lint.Warning,
-		Summary: "a copy shares a pointer, map or slice field with the original, and the package writes through that field: the writes race"}
-	ruleShared = &lint.Rule{ID: "shared", Severity: lint.Warning, InTests: lint.Info,
-		Summary: "a copy shares an exported pointer, map or slice field with the original; nothing in the package writes through it, but importers can"}
+		Summary: "a copy shares a pointer, map or slice field with the original, and the package writes through that field (directly or in a method): the writes show in both and race"}
+	ruleReturnsSelf = &lint.Rule{ID: "returns-self", Severity: lint.Error, InTests: lint.Warning,
+		Summary: "a Clone/Copy method returns its receiver itself, not a copy, and the type is changed after construction: changes through the result change the original (immutable types and mocks are silent)"}
+	ruleMutatesOriginal = &lint.Rule{ID: "mutates-original", Severity: lint.Error, InTests: lint.Warning,
+		Summary: "a Clone/Copy method changes the original after making the copy (a fix-up applied to the receiver instead of the copy)"}
+	ruleSharedElementsWritten = &lint.Rule{ID: "shared-elements-written", Severity: lint.Error, InTests: lint.Warning,
+		Summary: "a copy copies a slice or map but not its elements, and the package writes into those elements (or the pointed-to type is mutated): the writes show in both"}
+	ruleShared = &lint.Rule{ID: "shared", Severity: lint.Info,
+		Summary: "a copy shares an exported pointer, map or slice field with the original; nothing the analysis can see writes through it (importers could)"}
 	ruleSharedElements = &lint.Rule{ID: "shared-elements", Severity: lint.Info,
-		Summary: "a copy copies a slice or map field but not its elements, which still refer to the original's data"}
+		Summary: "a copy copies a slice or map but not its elements, which still refer to the original's data; nothing visible writes into them"}
 	ruleDropped = &lint.Rule{ID: "dropped-field", Severity: lint.Info,
 		Summary: "a field-by-field copy leaves an exported field out (with -shallowclone.dropped)"}
 )
 
 // Rules lists shallowclone's rules, in the order its docs show them.
-var Rules = lint.Rules{ruleReturnsSelf, ruleSharedWritten, ruleShared, ruleSharedElements, ruleDropped}
+var Rules = lint.Rules{ruleSharedWritten, ruleReturnsSelf, ruleMutatesOriginal, ruleSharedElementsWritten,
+	ruleShared, ruleSharedElements, ruleDropped}

@@ -20,8 +20,9 @@ func TestFix(t *testing.T) {
 func TestGrades(t *testing.T) {
 	want := map[string]string{
 		"Clone shares field Rec":    "error",
-		"Clone shares field Tags":   "warning",
-		"Clone copies field Recs":   "info",
+		"Clone shares field Tags":   "info",
+		"Clone copies field Recs":   "error",
+		"Clone copies field Notes":  "info",
 		"Copy returns the receiver": "error",
 		"Copy shares field Vals":    "info", // a test file: one grade lower
 	}
@@ -51,4 +52,8 @@ func TestNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "names")
+}
+
+func TestRecall(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), shallowclone.Analyzer, "recall")
 }

@@ -1,6 +1,7 @@
 package shallowclone
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -29,6 +30,8 @@ func (a *checker) elemsWritten(f *types.Var) bool { return a.writeLevel(f) >= 2 
 func (a *checker) writeLevel(f *types.Var) int {
 	if a.written == nil {
 		a.written = make(map[*types.Var]int)
+		a.wpos = make(map[*types.Var]token.Pos)
+		a.epos = make(map[*types.Var]token.Pos)
 		for fc := range a.ins.Root().Preorder((*ast.FuncDecl)(nil)) {
 			decl := fc.Node().(*ast.FuncDecl)
 			if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
@@ -56,7 +59,16 @@ func (a *checker) writeLevel(f *types.Var) int {
 				if id, ok := ast.Unparen(se.X).(*ast.Ident); ok && made[objField{a.pass.TypesInfo.Uses[id], fv}] {
 					continue // x.F = make(...) in this function: filling it is construction
 				}
+				if a.serviceCall(cur, fv) {
+					continue // x.F.Record(...): a collaborator changing itself
+				}
 				if lvl := a.writesThrough(cur, 0); lvl > a.written[fv] {
+					if a.written[fv] < 1 {
+						a.wpos[fv] = se.Pos()
+					}
+					if lvl >= 2 {
+						a.epos[fv] = se.Pos()
+					}
 					a.written[fv] = lvl
 				}
 			}
@@ -364,14 +376,17 @@ type objField struct {
 	fld *types.Var
 }
 
-// freshFields returns the x.F (x a variable) that body assigns a fresh value.
+// freshFields returns the x.F (x a variable) that body assigns a fresh value
+// unconditionally (a statement of the body itself): filling x.F afterwards
+// is construction. A lazy fill (if x.F == nil { x.F = make(...) }; x.F[k] =
+// v) is not: once the map exists, every later call writes into it.
 func (a *checker) freshFields(body *ast.BlockStmt) map[objField]bool {
 	info := a.pass.TypesInfo
 	m := map[objField]bool{}
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
+	for _, stmt := range body.List {
+		as, ok := stmt.(*ast.AssignStmt)
 		if !ok || len(as.Lhs) != len(as.Rhs) {
-			return true
+			continue
 		}
 		for i, l := range as.Lhs {
 			se, ok := ast.Unparen(l).(*ast.SelectorExpr)
@@ -388,8 +403,7 @@ func (a *checker) freshFields(body *ast.BlockStmt) map[objField]bool {
 				m[objField{info.Uses[id], fv.Origin()}] = true
 			}
 		}
-		return true
-	})
+	}
 	return m
 }
 
@@ -400,4 +414,45 @@ func isPointer(t types.Type) bool {
 	}
 	_, ok := types.Unalias(t).Underlying().(*types.Pointer)
 	return ok
+}
+
+// where says where pos is, for a message about code at from: "line 12", or
+// "file.go:12" in another file.
+func (a *checker) where(pos, from token.Pos) string {
+	p, q := a.pass.Fset.Position(pos), a.pass.Fset.Position(from)
+	if p.Filename == q.Filename {
+		return fmt.Sprintf("line %d", p.Line)
+	}
+	return fmt.Sprintf("%s:%d", code.ShortFile(p.Filename), p.Line)
+}
+
+// serviceCall reports whether the field selection at cur is the receiver of
+// a method call (x.F.M(...)) and F points to a struct type of the package
+// that offers no Clone/Copy/DeepCopy of its own: an object with behaviour
+// (a recorder, a tracker, a client) that changes itself through its
+// methods is a collaborator the copies share by design, not data that a
+// copy should own. Data records (a type with its own Clone) and direct
+// writes (x.F.G = v) still count.
+func (a *checker) serviceCall(cur inspector.Cursor, fv *types.Var) bool {
+	p, ok := types.Unalias(fv.Type()).Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	if _, ok := types.Unalias(p.Elem()).(*types.Named); !ok {
+		return false
+	}
+	if _, ok := p.Elem().Underlying().(*types.Struct); !ok || cloneMethod(types.Unalias(fv.Type())) != "" {
+		return false
+	}
+	par := cur.Parent()
+	se, ok := par.Node().(*ast.SelectorExpr)
+	if !ok || se.X != cur.Node() {
+		return false
+	}
+	sel := a.pass.TypesInfo.Selections[se]
+	if sel == nil || sel.Kind() != types.MethodVal {
+		return false
+	}
+	call, ok := par.Parent().Node().(*ast.CallExpr)
+	return ok && call.Fun == se
 }

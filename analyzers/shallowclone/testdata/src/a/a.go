@@ -28,7 +28,7 @@ type CheckState struct {
 }
 
 func (s *CheckState) Clone() *CheckState {
-	c := *s // want `Clone shares field Check \(\*HealthCheck\) with the receiver; writes through either copy race; copy it with its Clone method`
+	c := *s // want `Clone shares field Check \(\*HealthCheck\) with the receiver, and the package writes through it at line 36; the writes show in both copies and race; copy it with its Clone method`
 	return &c
 }
 
@@ -131,13 +131,15 @@ func (a *Appended) Clone() *Appended {
 	return &c
 }
 
-// Self returns the receiver.
+// Self returns the receiver, and the type is changed by a method.
 type Self struct {
 	Tags []string
 }
 
+func (s *Self) Add(t string) { s.Tags = append(s.Tags, t) }
+
 func (s *Self) Copy() *Self {
-	return s // want `Copy returns the receiver itself, not a copy`
+	return s // want `Copy returns the receiver itself, not a copy, and Self is not immutable \(Self: method Add changes it\)`
 }
 
 func (s *Self) Clone() *Self {
@@ -379,6 +381,8 @@ func (t *Table2) Clone() *Table2 {
 type Maybe struct {
 	Tags []string
 }
+
+func (m *Maybe) reset() { m.Tags = nil }
 
 func (m *Maybe) Copy() *Maybe {
 	if m == nil {

@@ -36,6 +36,20 @@ func (e *Elems) Clone() *Elems {
 
 type Self struct{ Tags []string }
 
+func (s *Self) Add(t string) { s.Tags = append(s.Tags, t) }
+
+type Note struct{ Text string }
+
+type Notes struct {
+	Notes []*Note
+}
+
+func (n *Notes) Clone() *Notes {
+	c := *n
+	c.Notes = slices.Clone(n.Notes) // want `Clone copies field Notes`
+	return &c
+}
+
 func (s *Self) Copy() *Self {
 	return s // want `Copy returns the receiver itself`
 }
