@@ -17,6 +17,6 @@ var (
 // Rules lists idprefix's rules, in the order its docs show them.
 var Rules = lint.Rules{ruleAuthorise, ruleDelete, ruleSelect, ruleMatch}
 
-var ruleByUse = map[string]*lint.Rule{
-	"authorise": ruleAuthorise, "delete": ruleDelete, "select": ruleSelect, "match": ruleMatch,
+var ruleByUse = map[use]*lint.Rule{
+	useAuthorise: ruleAuthorise, useDelete: ruleDelete, useSelect: ruleSelect, useMatch: ruleMatch,
 }
