@@ -60,6 +60,10 @@ func (c *checker) bounded(body *ast.BlockStmt, m match) bool {
 				}
 			}
 			fn := code.Callee(info, n)
+			if m.suffix && (code.IsFunc(fn, "path/filepath", "IsAbs") || code.IsFunc(fn, "path", "IsAbs")) &&
+				len(n.Args) == 1 && same(n.Args[0], b) {
+				found = true // the suffix is known to start with a separator
+			}
 			if fn != nil && fn.Pkg() != nil {
 				for _, name := range boundaryFuncs[fn.Pkg().Path()] {
 					if code.IsFunc(fn, fn.Pkg().Path(), name) && mentions(n.Args) {
@@ -69,12 +73,13 @@ func (c *checker) bounded(body *ast.BlockStmt, m match) bool {
 			}
 		case *ast.BasicLit:
 			if n.Kind == token.STRING {
-				if s, err := strconv.Unquote(n.Value); err == nil {
-					s = strings.ToLower(s)
-					if strings.Contains(s, "ambiguous") || strings.Contains(s, "ambiguity") || strings.Contains(s, "multiple") || strings.Contains(s, "more than one") {
-						found = true
-					}
+				if s, err := strconv.Unquote(n.Value); err == nil && speaksOfAmbiguity(s) {
+					found = true
 				}
+			}
+		case *ast.Ident:
+			if obj := info.Uses[n]; obj != nil && c.ambiguityError(obj) {
+				found = true
 			}
 		}
 		return !found
@@ -82,7 +87,67 @@ func (c *checker) bounded(body *ast.BlockStmt, m match) bool {
 	if found {
 		return true
 	}
-	return c.builtWithSep(b, m.suffix)
+	return c.builtWithSep(b, m.suffix) || c.sepAtEdge(m.b, m.suffix, 3) || !m.suffix && c.extendsWithSep(m.a, b)
+}
+
+// speaksOfAmbiguity reports whether a message says that more than one
+// element matched.
+func speaksOfAmbiguity(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"ambiguous", "ambiguity", "multiple", "more than one", "not unique"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ambiguityError reports whether obj is an error that says more than one
+// element matched: a sentinel (ErrAmbiguous, errMultipleMatches, or one
+// whose message in this package says so), an error type
+// (&AmbiguousError{}), or a function building one.
+func (c *checker) ambiguityError(obj types.Object) bool {
+	var t types.Type
+	switch o := obj.(type) {
+	case *types.Var:
+		t = o.Type()
+	case *types.TypeName:
+		t = types.NewPointer(o.Type())
+		if code.IsError(o.Type()) {
+			t = o.Type()
+		}
+	case *types.Func:
+		sig := o.Type().(*types.Signature)
+		if sig.Results().Len() == 0 {
+			return false
+		}
+		t = sig.Results().At(sig.Results().Len() - 1).Type()
+	default:
+		return false
+	}
+	if !code.IsError(t) && !types.Implements(t, types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) {
+		return false
+	}
+	for _, w := range code.NameWords(obj.Name()) {
+		if w == "ambiguous" || w == "ambiguity" || w == "multiple" {
+			return true
+		}
+	}
+	for _, v := range c.defs.Values[obj] {
+		found := false
+		ast.Inspect(v, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil && speaksOfAmbiguity(s) {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // sepOf returns the separator a constant string starts (or, for a

@@ -3,6 +3,7 @@ package idprefix
 import (
 	_ "embed"
 	"go/ast"
+	"go/types"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
@@ -41,6 +42,8 @@ type checker struct {
 	pass *analysis.Pass
 	rep  *lint.Reporter
 	defs *code.Defs
+
+	fieldDocs map[types.Object]string // struct fields' comments, lower-cased, built on first use
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
