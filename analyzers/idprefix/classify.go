@@ -9,6 +9,14 @@ const (
 	none kind = iota
 	ident
 	path
+	url // an URL: a match against another URL is a path match too
+)
+
+// urlWords name URLs; parentIDWords make "parent" an ID (parentID) rather
+// than a prefix input.
+var (
+	urlWords      = set("url", "uri", "endpoint", "href")
+	parentIDWords = set("id", "uid", "uuid", "guid")
 )
 
 // idWords name identifiers; pathWords name paths; freeWords say that a
@@ -68,10 +76,17 @@ func kindOf(name, typeName string) kind {
 	if len(words) == 0 {
 		return none
 	}
+	isURL, isParentID := false, false
+	for _, w := range words {
+		isURL = isURL || urlWords[w]
+		isParentID = isParentID || parentIDWords[w]
+	}
 	words = append(words, code.NameWords(typeName)...)
 	k := none
 	for _, w := range words {
 		switch {
+		case isURL && urlWords[w], isParentID && w == "parent":
+			// an URL against an URL, a parent ID against a child ID
 		case freeWords[w]:
 			return none
 		case pathWords[w]:
@@ -79,6 +94,9 @@ func kindOf(name, typeName string) kind {
 		case idWords[w] && k == none:
 			k = ident
 		}
+	}
+	if isURL {
+		return url
 	}
 	return k
 }
@@ -99,6 +117,15 @@ func isFree(name string) bool {
 // the incident's shape, where the cost of a bare prefix is someone else's
 // data.
 func operands(ka, kb kind, freeA bool) (k kind, deleteOnly, ok bool) {
+	if ka == url && kb == url {
+		return url, false, true
+	}
+	if ka == url { // an URL against anything else: a scheme, a host
+		ka, freeA = none, true
+	}
+	if kb == url {
+		kb = none
+	}
 	if kb == none || ka == none && freeA {
 		return none, false, false
 	}
@@ -118,6 +145,7 @@ const (
 	useDelete
 	useAuthorise
 	useMatch
+	useScan // a loop that collects every element under an ID
 )
 
 // effects are what a block does.
@@ -156,6 +184,7 @@ type site struct {
 	body    effects // what runs when the condition holds
 
 	continueGuard bool    // the body is a bare "continue" in that loop
+	breakGuard    bool    // the body is a bare "break" out of that loop (the end of a sorted scan)
 	restFound     bool    // the statements after the guard in the loop body were found
 	rest          effects // what they do
 	refusal       refusal // how the body ends
@@ -202,7 +231,7 @@ func classifyUse(s site) use {
 		return loopUse(s.loop, s.body)
 	}
 	// Negated: a guard.
-	if s.continueGuard {
+	if s.continueGuard || s.breakGuard {
 		return loopUse(s.restFound, s.rest)
 	}
 	if s.isIf && !s.hasElse {
@@ -222,11 +251,15 @@ func classifyUse(s site) use {
 }
 
 // loopUse classifies what a loop does with an element that matched: it
-// deletes, or it leaves the loop with it; collecting is a filter.
+// deletes, or it leaves the loop with it; collecting is a scan (reported
+// only where the IDs are known to be built with a separator after the
+// prefix).
 func loopUse(ok bool, e effects) use {
 	switch {
-	case !ok || e.collects:
+	case !ok:
 		return useNone
+	case e.collects:
+		return useScan
 	case e.deletes:
 		return useDelete
 	case e.exits:

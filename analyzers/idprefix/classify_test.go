@@ -14,7 +14,10 @@ func TestKindOf(t *testing.T) {
 		{"userPath", "", path}, // a path word beats an ID word
 		{"keyPrefix", "", none},
 		{"toComplete", "", none},
-		{"repoURL", "", none},
+		{"repoURL", "", url},
+		{"baseURL", "", none}, // a base URL is a prefix on purpose
+		{"parentID", "", ident},
+		{"parentDir", "", none},
 		{"n", "", none},
 		{"", "SessionID", none}, // no name: not an operand we judge
 		{"line", "", none},
@@ -40,6 +43,9 @@ func TestOperands(t *testing.T) {
 		{none, ident, false, ident, true, true}, // n against sessionID: deletion only
 		{none, ident, true, none, false, false}, // a prefix input against an ID
 		{ident, none, false, none, false, false},
+		{url, url, true, url, false, true},
+		{url, ident, true, none, false, false}, // an URL against a name
+		{ident, url, false, none, false, false},
 	}
 	for _, tt := range tests {
 		k, d, ok := operands(tt.ka, tt.kb, tt.freeA)
@@ -58,10 +64,11 @@ func TestClassifyUse(t *testing.T) {
 		{"not a condition", site{}, useNone},
 		{"if in loop, delete", site{decides: true, loop: true, isIf: true, body: effects{deletes: true}}, useDelete},
 		{"if in loop, return", site{decides: true, loop: true, isIf: true, body: effects{exits: true}}, useSelect},
-		{"if in loop, append", site{decides: true, loop: true, isIf: true, body: effects{collects: true, exits: true}}, useNone},
+		{"if in loop, append", site{decides: true, loop: true, isIf: true, body: effects{collects: true, exits: true}}, useScan},
 		{"if outside a loop", site{decides: true, isIf: true, body: effects{exits: true}}, useNone},
 		{"continue guard, then delete", site{decides: true, negated: true, loop: true, isIf: true, continueGuard: true, restFound: true, rest: effects{deletes: true}}, useDelete},
-		{"continue guard, then count", site{decides: true, negated: true, loop: true, isIf: true, continueGuard: true, restFound: true, rest: effects{collects: true}}, useNone},
+		{"continue guard, then count", site{decides: true, negated: true, loop: true, isIf: true, continueGuard: true, restFound: true, rest: effects{collects: true}}, useScan},
+		{"break guard, then delete", site{decides: true, negated: true, loop: true, isIf: true, breakGuard: true, restFound: true, rest: effects{deletes: true}}, useDelete},
 		{"guard returning an error", site{decides: true, negated: true, isIf: true, refusal: refuseError}, useAuthorise},
 		{"guard with else", site{decides: true, negated: true, isIf: true, hasElse: true, refusal: refuseError}, useNone},
 		{"guard returning false", site{decides: true, negated: true, isIf: true, refusal: refuseFalse, funcName: "isNested"}, useMatch},

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"golang.org/x/tools/go/ast/inspector"
@@ -86,8 +87,9 @@ walk:
 	s.loop = loop != nil
 	s.body = effectsOf(info, body)
 	if len(body.List) == 1 {
-		if br, ok := body.List[0].(*ast.BranchStmt); ok && br.Tok == token.CONTINUE && br.Label == nil && loop != nil {
-			s.continueGuard = true
+		if br, ok := body.List[0].(*ast.BranchStmt); ok && (br.Tok == token.CONTINUE || br.Tok == token.BREAK) && br.Label == nil && loop != nil {
+			s.continueGuard = br.Tok == token.CONTINUE
+			s.breakGuard = br.Tok == token.BREAK && directlyIn(loop, stmt) // not a break out of a switch
 			if rest := afterStmt(loop, stmt); rest != nil {
 				s.restFound, s.rest = true, effectsOf(info, rest)
 			}
@@ -266,4 +268,16 @@ func refusalOf(info *types.Info, body *ast.BlockStmt) refusal {
 		return refuseError
 	}
 	return refuseNone
+}
+
+// directlyIn reports whether s is a statement of loop's body itself.
+func directlyIn(loop ast.Node, s ast.Stmt) bool {
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	}
+	return body != nil && slices.Contains(body.List, s)
 }

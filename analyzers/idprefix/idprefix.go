@@ -62,6 +62,10 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 			}
 			for n := range fc.Preorder((*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil)) {
 				c.check(fd, n.Node().(ast.Expr), n)
+				c.checkSwapped(fd, n.Node().(ast.Expr), n)
+				if call, ok := n.Node().(*ast.CallExpr); ok {
+					c.checkLookup(fd, call, n)
+				}
 			}
 		}
 	}
@@ -82,6 +86,16 @@ func (c *checker) check(fd *ast.FuncDecl, e ast.Expr, cur inspector.Cursor) {
 	u := classifyUse(c.siteOf(fd, m, cur))
 	if u == useNone || deleteOnly && u != useDelete {
 		return
+	}
+	if u == useScan {
+		// Listing by prefix is what prefixes are for, unless the package
+		// builds the keys with a separator after this ID.
+		if k != ident {
+			return
+		}
+		if _, ok := c.inferSep(unwrap(info, m.b), m.suffix); !ok {
+			return
+		}
 	}
 	if c.bounded(fd.Body, m) {
 		return

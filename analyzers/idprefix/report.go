@@ -27,6 +27,9 @@ func (c *checker) report(m match, k kind, u use) {
 	case k == path && m.suffix:
 		example = `"uploads/a" also matches "old_uploads/a"`
 		advice = fmt.Sprintf("compare whole path elements (%s == %s, or a separator before %s)", a, b, b)
+	case k == url:
+		example = `"https://host/org/repo" also matches "https://host/org/repo2"`
+		advice = fmt.Sprintf("require a \"/\" after %s (or compare parsed paths element by element)", b)
 	case k == path:
 		example = `"/uploads" also matches "/uploads_backup"`
 		advice = fmt.Sprintf("compare whole path elements (%s == %s || strings.HasPrefix(%s, %s+\"/\"), or filepath.Rel)", a, b, a, b)
@@ -42,6 +45,7 @@ func (c *checker) report(m match, k kind, u use) {
 		useDelete:    "to decide what to delete",
 		useAuthorise: "to decide access",
 		useMatch:     "to decide a match",
+		useScan:      "to collect the elements under it",
 	}[u]
 	side := "prefix"
 	if m.suffix {
@@ -49,7 +53,7 @@ func (c *checker) report(m match, k kind, u use) {
 	}
 	msg := fmt.Sprintf("%s matches %s as a bare %s %s: %s; %s", call, b, side, purpose, example, advice)
 	f := lint.Finding{Pos: m.node.Pos(), End: m.node.End(), Rule: ruleByUse[u], Message: msg}
-	if k == ident && m.fn != "Index" && m.pkg == "strings" {
+	if k == ident {
 		if sep, ok := c.inferSep(unwrap(c.pass.TypesInfo, m.b), m.suffix); ok {
 			var nb string
 			if m.suffix {
@@ -60,6 +64,10 @@ func (c *checker) report(m match, k kind, u use) {
 			f.Message += fmt.Sprintf(" (IDs are built with %q after %s)", sep, b)
 			if m.suffix {
 				f.Message = strings.Replace(f.Message, fmt.Sprintf("%q after", sep), fmt.Sprintf("%q before", sep), 1)
+			}
+			if m.fn == "Index" || m.pkg != "strings" {
+				c.rep.Report(f)
+				return
 			}
 			f.Fixes = []analysis.SuggestedFix{{
 				Message:   fmt.Sprintf("match %s", nb),
