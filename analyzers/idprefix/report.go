@@ -40,6 +40,10 @@ func (c *checker) report(m match, k kind, u use) {
 		example = `"abcdef" also matches "abcdef2"`
 		advice = fmt.Sprintf("compare with == or require a separator after %s", b)
 	}
+	name := code.Render(unwrap(c.pass.TypesInfo, m.b)) // tenantID, not []byte(tenantID)
+	if u == useScan {
+		advice = fmt.Sprintf("match %s followed by the separator the keys are built with", name)
+	}
 	purpose := map[use]string{
 		useSelect:    "to select one element",
 		useDelete:    "to decide what to delete",
@@ -61,7 +65,7 @@ func (c *checker) report(m match, k kind, u use) {
 			} else {
 				nb = b + "+" + strconv.Quote(sep)
 			}
-			f.Message += fmt.Sprintf(" (IDs are built with %q after %s)", sep, b)
+			f.Message += fmt.Sprintf(" (IDs are built with %q after %s)", sep, name)
 			if m.suffix {
 				f.Message = strings.Replace(f.Message, fmt.Sprintf("%q after", sep), fmt.Sprintf("%q before", sep), 1)
 			}

@@ -73,8 +73,8 @@ func (c *checker) checkSwapped(fd *ast.FuncDecl, e ast.Expr, cur inspector.Curso
 		side = "suffix"
 	}
 	c.rep.Report(lint.Finding{Pos: m.node.Pos(), End: m.node.End(), Rule: ruleSwapped,
-		Message: fmt.Sprintf("%s has its arguments swapped: it asks whether %s has %s as a %s, so the filter matches only IDs that are a %s of it (%q finds \"abc\", not \"abcdef\"); write %s.%s(%s, %s)",
-			call, ra, rb, side, side, "abcdef", m.pkg, m.fn, rb, ra),
+		Message: fmt.Sprintf("%s has its arguments swapped: it asks whether %s has %s as a %s, so the filter matches only IDs that are a %s of it (the filter \"abc\" does not find \"abcdef\"); write %s.%s(%s, %s)",
+			call, ra, rb, side, side, m.pkg, m.fn, rb, ra),
 		Fixes: []analysis.SuggestedFix{{
 			Message: "swap the arguments",
 			TextEdits: []analysis.TextEdit{
