@@ -12,7 +12,13 @@ import (
 // operandKind classifies an operand by its name and its type's name.
 func operandKind(info *types.Info, e ast.Expr) kind {
 	e = unwrap(info, e)
-	return kindOf(code.ExprName(e), code.NamedTypeName(info.TypeOf(e)))
+	k := kindOf(code.ExprName(e), code.NamedTypeName(info.TypeOf(e)))
+	if k == path && !code.IsString(info.TypeOf(e)) {
+		// A []byte "path" is a key or trie path (nibbles), matched by
+		// prefix on purpose; file paths are strings.
+		return none
+	}
+	return k
 }
 
 // freeName reports whether e is named as something matched by prefix on

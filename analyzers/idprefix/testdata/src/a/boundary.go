@@ -1,6 +1,7 @@
 package a
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -111,4 +112,14 @@ func inRootJoined(rootDir, name string) error {
 		return errors.New("outside")
 	}
 	return nil
+}
+
+// Silent: a []byte path is a trie path of nibbles, a prefix by design.
+func onTriePath(keys [][]byte, path []byte) bool {
+	for _, key := range keys {
+		if bytes.HasPrefix(key, path) {
+			return true
+		}
+	}
+	return false
 }
