@@ -64,8 +64,23 @@
 // purpose and stay silent, as do _test.go files (flag -tests to include
 // them).
 //
+// Operands that carry the boundary themselves are silent: a prefix whose
+// values all end with a separator, a suffix that always starts with one (an
+// absolute path field, "/" + name, a value checked with filepath.IsAbs).
+// So is a short-ID resolver that refuses ambiguity, also through a sentinel
+// or error type (ErrAmbiguous, &AmbiguousError{}).
+//
+// Three more shapes have their own rules: a loop that collects every key
+// under an ID where the package builds the keys with a separator after it
+// (scan); a prefix filter written the wrong way round,
+// strings.HasPrefix(filter, img.ID) (swapped); and a lookup by prefix
+// (GetByPrefix) called with a full ID to fetch one item where an exact
+// getter exists (prefix-lookup). Two URLs and a parent/child ID pair are
+// compared like paths and IDs.
+//
 // Grades: error when the match decides deletion or access; warning when it
-// selects an element or answers a match test. The suggested fix, for identifiers only, appends the
+// selects an element, answers a match test, scans, is swapped or is a
+// prefix lookup. The suggested fix, for identifiers only, appends the
 // separator that the package uses where it builds the IDs (sessionID + "-"
 // + lab, fmt.Sprintf("%s-%s", sessionID, lab)) when exactly one is used:
 // strings.HasPrefix(key, sessionID+"-").

@@ -14,9 +14,19 @@ var (
 		Summary: "a function that answers whether an ID or path matches does so by bare prefix or suffix"}
 )
 
-// Rules lists idprefix's rules, in the order its docs show them.
-var Rules = lint.Rules{ruleAuthorise, ruleDelete, ruleSelect, ruleMatch}
+var (
+	ruleScan = &lint.Rule{ID: "scan", Severity: lint.Warning,
+		Summary: "a loop collects the elements under an ID by bare prefix where the package builds keys with a separator after it: listing \"abcdef\" also lists \"abcdef2\"'s"}
+	ruleSwapped = &lint.Rule{ID: "swapped", Severity: lint.Warning,
+		Summary: "the arguments of a prefix filter are swapped: HasPrefix(filter, id) matches only IDs that are a prefix of the filter"}
+	ruleLookup = &lint.Rule{ID: "prefix-lookup", Severity: lint.Warning,
+		Summary: "a lookup by ID prefix fetches one item by its full ID where an exact getter exists: an ID that prefixes another returns both"}
+)
 
-var ruleByUse = map[string]*lint.Rule{
-	"authorise": ruleAuthorise, "delete": ruleDelete, "select": ruleSelect, "match": ruleMatch,
+// Rules lists idprefix's rules, in the order its docs show them.
+var Rules = lint.Rules{ruleAuthorise, ruleDelete, ruleSelect, ruleMatch, ruleScan, ruleSwapped, ruleLookup}
+
+var ruleByUse = map[use]*lint.Rule{
+	useAuthorise: ruleAuthorise, useDelete: ruleDelete, useSelect: ruleSelect, useMatch: ruleMatch,
+	useScan: ruleScan,
 }

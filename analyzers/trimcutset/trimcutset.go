@@ -23,8 +23,8 @@ import (
 //go:embed doc.go
 var doc string
 
-// Config holds the analyzer's options; each is also an analyzer flag.
-type Config struct {
+// config holds the analyzer's options; each is also an analyzer flag.
+type config struct {
 	// NonConst reports cutsets that are not constants (a variable, a field,
 	// ":"+tag) unless their name says they are a set of characters.
 	NonConst bool
@@ -35,9 +35,9 @@ type Config struct {
 // Analyzer is the trimcutset check with its default configuration.
 var Analyzer = New()
 
-// New returns a fresh trimcutset analyzer whose flags fill its own Config.
+// New returns a fresh trimcutset analyzer whose flags fill its own config.
 func New() *analysis.Analyzer {
-	cfg := &Config{NonConst: true, Tests: true}
+	cfg := &config{NonConst: true, Tests: true}
 	a := &analysis.Analyzer{
 		Name:     "trimcutset",
 		Doc:      lint.DocFrom(doc),
@@ -70,7 +70,7 @@ type checker struct {
 
 var trimFuncs = map[string]Func{"Trim": Trim, "TrimLeft": TrimLeft, "TrimRight": TrimRight}
 
-func run(pass *analysis.Pass, conf *Config) (any, error) {
+func run(pass *analysis.Pass, conf *config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:   pass,
@@ -353,7 +353,7 @@ func runeConversion(info *types.Info, e ast.Expr) bool {
 	return false
 }
 
-func (c *checker) check(call *ast.CallExpr, conf *Config) {
+func (c *checker) check(call *ast.CallExpr, conf *config) {
 	fn, pkg, ok := c.trimFunc(call)
 	if !ok || len(call.Args) != 2 || call.Ellipsis.IsValid() {
 		return
