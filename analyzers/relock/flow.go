@@ -3,7 +3,6 @@ package relock
 import (
 	"go/token"
 	"go/types"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -226,16 +225,6 @@ type fnInfo struct {
 // analyze runs the dataflow over fn, recomputes its summary and, when
 // report is set, reports re-acquisitions.
 func (fi *fnInfo) analyze(report bool) {
-	defer func() {
-		// Never take the whole run down over one odd function: forget
-		// what we know about it instead.
-		if r := recover(); r != nil {
-			if debug {
-				panic(r)
-			}
-			fi.sum = nil
-		}
-	}()
 	if !fi.relevant() {
 		fi.sum = nil
 		return
@@ -776,8 +765,6 @@ func isParamBool(v ssa.Value) bool {
 	return false
 }
 
-var debug = os.Getenv("RELOCK_DEBUG") != ""
-
 // summarize derives fi.sum from the collected acquisitions and return states.
 func (fi *fnInfo) summarize() {
 	sum := &Summary{}
@@ -893,9 +880,6 @@ func (fi *fnInfo) summarize() {
 	}
 	if sum.empty() {
 		sum = nil
-	}
-	if debug {
-		println("relock:", fi.fn.String(), sum.String())
 	}
 	fi.sum = sum
 }
