@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // Lock is one lock in a function summary: an access path relative to the
@@ -128,4 +130,132 @@ func sortLocks(ls []Lock) {
 		}
 		return ls[i].Write && !ls[j].Write
 	})
+}
+
+// summarize derives fs.sum from the collected acquisitions and return states.
+func (fs *funcState) summarize() {
+	sum := &Summary{}
+	dropRecv := -1 // unknown; the doc regexp is evaluated only when needed
+	for _, l := range fs.acq {
+		if r, _ := splitRoot(l.Path); r == "p0" && fs.fn.Signature.Recv() != nil {
+			if dropRecv < 0 {
+				dropRecv = 0
+				if requiresLock(fs.fn) {
+					dropRecv = 1
+				}
+			}
+			if dropRecv == 1 {
+				continue
+			}
+		}
+		sum.Acquires = append(sum.Acquires, l)
+	}
+	var holds map[string]Lock
+	var rels map[string]Lock
+	may := map[string]bool{}
+	results := map[int]*Lock{}
+	conflict := map[int]bool{}
+	for i, r := range fs.returns {
+		h := map[string]Lock{}
+		for k, e := range r.st.held {
+			if !exportable(k) || fs.deferRel[k] || fs.deferUnk {
+				continue
+			}
+			if e.relVal != nil && !returned(r.instr, e.relVal) {
+				continue
+			}
+			h[k] = Lock{Path: k, Write: e.write, Locker: e.locker}
+		}
+		rl := map[string]Lock{}
+		for k, w := range r.st.relEntry {
+			if exportable(k) {
+				rl[k] = Lock{Path: k, Write: w}
+			}
+		}
+		for _, d := range fs.defers {
+			if !d.instr.Block().Dominates(r.instr.Block()) {
+				continue
+			}
+			for _, l := range d.eff.releases {
+				if _, held := r.st.held[l.key]; !held && exportable(l.key) {
+					rl[l.key] = Lock{Path: l.key, Write: l.write}
+				}
+			}
+		}
+		for k := range r.st.released {
+			if exportable(k) {
+				may[k] = true
+			}
+		}
+		if i == 0 {
+			holds, rels = h, rl
+		} else {
+			for k := range holds {
+				if _, ok := h[k]; !ok {
+					delete(holds, k)
+				}
+			}
+			for k := range rels {
+				if _, ok := rl[k]; !ok {
+					delete(rels, k)
+				}
+			}
+		}
+		for j, v := range r.instr.Results {
+			if c, ok := v.(*ssa.Const); ok && c.IsNil() {
+				continue
+			}
+			l, ok := fs.releaseOf(v, nil)
+			if !ok || !exportable(l.key) {
+				conflict[j] = true
+				continue
+			}
+			lk := Lock{Path: l.key, Write: l.write, Locker: l.locker}
+			if prev := results[j]; prev != nil && (prev.Path != lk.Path || prev.Write != lk.Write) {
+				conflict[j] = true
+			}
+			results[j] = &lk
+		}
+	}
+	for k := range fs.deferRel {
+		if exportable(k) {
+			may[k] = true
+		}
+	}
+	for _, l := range holds {
+		sum.Holds = append(sum.Holds, l)
+	}
+	for k, l := range rels {
+		if _, ok := holds[k]; !ok {
+			sum.Releases = append(sum.Releases, l)
+		}
+	}
+	for k := range may {
+		sum.MayRelease = append(sum.MayRelease, Lock{Path: k})
+	}
+	for j := 0; j < fs.fn.Signature.Results().Len(); j++ {
+		if l := results[j]; l != nil && !conflict[j] {
+			sum.Results = append(sum.Results, Release{Result: j, Lock: *l})
+		}
+	}
+	sortLocks(sum.Holds)
+	sortLocks(sum.Releases)
+	sortLocks(sum.MayRelease)
+	const maxLocks = 32
+	if len(sum.Acquires) > maxLocks {
+		sum.Acquires = sum.Acquires[:maxLocks]
+	}
+	if sum.empty() {
+		sum = nil
+	}
+	fs.sum = sum
+}
+
+func returned(ret *ssa.Return, v ssa.Value) bool {
+	for _, r := range ret.Results {
+		if r == v {
+			return true
+		}
+	}
+	return false
 }
