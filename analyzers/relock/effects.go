@@ -27,6 +27,7 @@ type effects struct {
 	acquires   []lockRef
 	holds      []lockRef
 	relVals    map[string]ssa.Value // hold key → release function returned with it
+	relOnly    map[string]bool      // hold key → held only when that function is a real one
 	unknown    bool                 // a dynamic call of unknown effect
 	drops      []lockRef            // possibly released by a called literal: no longer must-held
 }
@@ -302,6 +303,12 @@ func (fs *funcState) summaryEffects(t target, instr ssa.Instruction) *effects {
 			}
 			if rv := resultValue(call, r.Result); rv != nil {
 				eff.relVals[l.key] = rv
+				if r.Only {
+					if eff.relOnly == nil {
+						eff.relOnly = map[string]bool{}
+					}
+					eff.relOnly[l.key] = true
+				}
 			}
 		}
 	}

@@ -17,6 +17,7 @@ type heldLock struct {
 	prev   bool      // taken in the previous iteration of a loop
 	extra  int       // re-acquisitions already reported, which unlocks consume first
 	src    string    // the mutex as written at a direct acquisition ("acc.mu")
+	cond   bool      // held only if relVal is a real release function (not an error path's nil)
 }
 
 // state is the lock state at a program point.
@@ -77,6 +78,7 @@ func meet(a, b *state) *state {
 			if x.relVal != y.relVal {
 				x.relVal = nil
 			}
+			x.cond = x.cond || y.cond
 			x.prev = x.prev && y.prev
 			x.extra = min(x.extra, y.extra)
 			t.held[k] = x
@@ -142,7 +144,7 @@ func (s *state) equal(t *state) bool {
 	}
 	for k, x := range s.held {
 		y, ok := t.held[k]
-		if !ok || x.write != y.write || x.pos != y.pos || x.prev != y.prev || x.relVal != y.relVal || x.extra != y.extra {
+		if !ok || x.write != y.write || x.pos != y.pos || x.prev != y.prev || x.relVal != y.relVal || x.extra != y.extra || x.cond != y.cond {
 			return false
 		}
 	}

@@ -56,6 +56,9 @@ func (fs *funcState) conflict(e heldLock, l lockRef, eff *effects, instr ssa.Ins
 	if !e.write && !l.write && fs.unshared(l.key) {
 		return // no other goroutine can reach it, so no writer can wait
 	}
+	if e.cond && !e.prev && !fs.committed(e.relVal, instr) {
+		return // maybe an error path, where the callee returned no lock
+	}
 	fs.c.reported[pos] = true
 	mu := fs.render(l.key)
 	if r, _ := splitRoot(l.key); r != "" && r[0] == 'v' && e.src != "" {
@@ -110,4 +113,36 @@ func (fs *funcState) deferredConflict(e heldLock, l lockRef, d deferInfo) {
 	msg := fmt.Sprintf("deferred %s runs when the function returns, while %s is still read-locked (%s): it deadlocks as soon as a writer waits; did you mean defer %s()?",
 		d.eff.name, fs.render(l.key), fs.firstDesc(e, l.key, pos), unlock)
 	fs.c.rep.Report(lint.Finding{Pos: pos, End: end, Rule: ruleDeferredLock, Message: msg})
+}
+
+// committed reports whether instr runs only after the function called or
+// deferred the release function rel: then rel is a real release (the
+// callee returns a nil or no-op one when it took no lock) and the lock is
+// held.
+func (fs *funcState) committed(rel ssa.Value, instr ssa.Instruction) bool {
+	if rel == nil || rel.Referrers() == nil {
+		return false
+	}
+	for _, r := range *rel.Referrers() {
+		var cc *ssa.CallCommon
+		switch r := r.(type) {
+		case *ssa.Call:
+			cc = &r.Call
+		case *ssa.Defer:
+			cc = &r.Call
+		default:
+			continue
+		}
+		if cc.Value != rel {
+			continue
+		}
+		if b := r.Block(); b == instr.Block() {
+			if r.Pos() < instr.Pos() {
+				return true
+			}
+		} else if b.Dominates(instr.Block()) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package relock
 
 import (
 	"fmt"
+	"go/types"
 	"sort"
 	"strings"
 
@@ -44,6 +45,9 @@ func (l Lock) String() string {
 type Release struct {
 	Result int
 	Lock   Lock
+	// Only: some returns give a nil or no-op function instead (an error
+	// path), and hold the lock only when the result releases it.
+	Only bool
 }
 
 // Summary is the lock behaviour of one function, exported as an analysis
@@ -86,7 +90,11 @@ func (s *Summary) String() string {
 	list("holds", s.Holds)
 	list("releases", s.Releases)
 	for _, r := range s.Results {
-		parts = append(parts, fmt.Sprintf("result %d releases %s", r.Result, r.Lock))
+		p := fmt.Sprintf("result %d releases %s", r.Result, r.Lock)
+		if r.Only {
+			p += " (held only then)"
+		}
+		parts = append(parts, p)
 	}
 	if len(parts) == 0 {
 		return "no locks"
@@ -117,7 +125,7 @@ func (s *Summary) key() string {
 	enc("R", s.Releases)
 	enc("M", s.MayRelease)
 	for _, r := range s.Results {
-		fmt.Fprintf(&b, "S%d%s", r.Result, r.Lock)
+		fmt.Fprintf(&b, "S%d%s%t", r.Result, r.Lock, r.Only)
 	}
 	return b.String()
 }
@@ -155,8 +163,44 @@ func (fs *funcState) summarize() {
 	may := map[string]bool{}
 	results := map[int]*Lock{}
 	conflict := map[int]bool{}
+	// Results that are release functions. A return that gives a nil or
+	// no-op function in their place (an error path, a nil receiver) does
+	// not hold the lock: the lock is held exactly when the function
+	// returned releases it (the Release is Only).
+	noop := map[*ssa.Return]map[int]bool{}
+	for _, r := range fs.returns {
+		for j, v := range r.instr.Results {
+			if c, ok := v.(*ssa.Const); ok && c.IsNil() && !fs.noopFunc(v) {
+				continue
+			}
+			if fs.noopFunc(v) {
+				if noop[r.instr] == nil {
+					noop[r.instr] = map[int]bool{}
+				}
+				noop[r.instr][j] = true
+				continue
+			}
+			l, ok := fs.releaseOf(v, nil)
+			if !ok || !exportable(l.key) {
+				conflict[j] = true
+				continue
+			}
+			lk := Lock{Path: l.key, Write: l.write, Locker: l.locker}
+			if prev := results[j]; prev != nil && (prev.Path != lk.Path || prev.Write != lk.Write) {
+				conflict[j] = true
+			}
+			results[j] = &lk
+		}
+	}
+	only := map[int]bool{}
 	for i, r := range fs.returns {
 		h := map[string]Lock{}
+		for j := range noop[r.instr] {
+			if l := results[j]; l != nil && !conflict[j] && !fs.deferRel[l.Path] {
+				h[l.Path] = Lock{Path: l.Path, Write: l.Write, Locker: l.Locker}
+				only[j] = true
+			}
+		}
 		for k, e := range r.st.held {
 			if !exportable(k) || fs.deferRel[k] || fs.deferUnk {
 				continue
@@ -201,21 +245,6 @@ func (fs *funcState) summarize() {
 				}
 			}
 		}
-		for j, v := range r.instr.Results {
-			if c, ok := v.(*ssa.Const); ok && c.IsNil() {
-				continue
-			}
-			l, ok := fs.releaseOf(v, nil)
-			if !ok || !exportable(l.key) {
-				conflict[j] = true
-				continue
-			}
-			lk := Lock{Path: l.key, Write: l.write, Locker: l.locker}
-			if prev := results[j]; prev != nil && (prev.Path != lk.Path || prev.Write != lk.Write) {
-				conflict[j] = true
-			}
-			results[j] = &lk
-		}
 	}
 	for k := range fs.deferRel {
 		if exportable(k) {
@@ -235,7 +264,7 @@ func (fs *funcState) summarize() {
 	}
 	for j := 0; j < fs.fn.Signature.Results().Len(); j++ {
 		if l := results[j]; l != nil && !conflict[j] {
-			sum.Results = append(sum.Results, Release{Result: j, Lock: *l})
+			sum.Results = append(sum.Results, Release{Result: j, Lock: *l, Only: only[j]})
 		}
 	}
 	sortLocks(sum.Holds)
@@ -256,6 +285,26 @@ func returned(ret *ssa.Return, v ssa.Value) bool {
 		if r == v {
 			return true
 		}
+	}
+	return false
+}
+
+// noopFunc reports whether v, returned in place of a release function,
+// releases nothing: nil, or a function that does nothing to locks
+// (func() {}).
+func (fs *funcState) noopFunc(v ssa.Value) bool {
+	if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.IsNil()
+	case *ssa.Function:
+		if x.Parent() == nil || len(x.FreeVars) > 0 {
+			return false
+		}
+		g := fs.c.funcs[x]
+		return g != nil && g.sum == nil && len(x.Blocks) > 0 && len(x.Blocks[0].Instrs) == 1
 	}
 	return false
 }

@@ -139,6 +139,7 @@ func (fs *funcState) apply(st *state, eff *effects, instr ssa.Instruction, b *ss
 				continue // handed over to someone else to release
 			}
 			h.relVal = rv
+			h.cond = eff.relOnly[l.key]
 		}
 		st.held[l.key] = h
 	}
