@@ -62,3 +62,26 @@ func Visit(l sync.Locker, f func()) { // want Visit:`acquires W\(p0\)\?`
 	defer l.Unlock()
 	f()
 }
+
+type KV struct {
+	mu sync.RWMutex
+	m  map[string]int
+}
+
+// View read-locks the store and returns the unlock; a missing key returns
+// no release function and no lock.
+func (s *KV) View(k string) (int, func(), bool) { // want View:`acquires R\(p0.mu\); holds R\(p0.mu\); result 1 releases R\(p0.mu\) \(held only then\)`
+	s.mu.RLock()
+	v, ok := s.m[k]
+	if !ok {
+		s.mu.RUnlock()
+		return 0, nil, false
+	}
+	return v, s.mu.RUnlock, true
+}
+
+func (s *KV) Put(k string, v int) { // want Put:`acquires W\(p0.mu\)`
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[k] = v
+}

@@ -51,3 +51,15 @@ func lockers(s *dep.Store) {
 	dep.Visit(s.ReadLocker(), func() {}) // silent: the locker's concrete lock is unknown across the call
 	dep.Visit(&s.RWMutex, func() {})     // want `s.RWMutex is locked again through dep.Visit`
 }
+
+// An upgrade through a returned release function and a callee, across
+// packages.
+func incr(s *dep.KV, k string) {
+	v, release, ok := s.View(k)
+	if !ok {
+		s.Put(k, 1) // silent: View took no lock on this path
+		return
+	}
+	defer release()
+	s.Put(k, v+1) // want `write lock of s.mu through s.Put \(s.Put → s.mu.Lock\) while this goroutine holds its read lock, first taken by s.View at line 58: a certain self-deadlock`
+}
