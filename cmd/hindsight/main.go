@@ -6,6 +6,7 @@
 //	hindsight baseline [flags] [packages]      write today's findings as a baseline
 //	hindsight manifest [flags] PATH...         check Kubernetes/YAML manifests
 //	hindsight help [CHECK|flags]               usage, one check's docs, every flag
+//	hindsight cache clean|info                 empty or describe the analysis cache
 //	hindsight version                          print the version
 //
 // Every standalone use goes through one driver with one flag set and one
@@ -67,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitClean
 		case "help":
 			return help(args[1:], stdout, stderr)
+		case "cache":
+			return cacheCommand(args[1:], stdout, stderr)
 		case "sarif", "baseline", "manifest":
 			mode, args = args[0], args[1:]
 		}
