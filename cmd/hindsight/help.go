@@ -17,6 +17,7 @@ Usage:
   hindsight baseline [flags] [packages]      write the findings shown as a baseline file
   hindsight manifest [flags] PATH...         check Kubernetes/YAML files and directories
   go vet -vettool=$(which hindsight) ./...   the same checks under go vet
+  hindsight cache clean|info                 empty or describe the analysis cache
   hindsight help CHECK                       one check's documentation, rules and options
   hindsight help flags                       every flag, the checks' options included
   hindsight golangci-config                  golangci-lint v2 settings enabling every check

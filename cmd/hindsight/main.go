@@ -7,6 +7,7 @@
 //	hindsight manifest [flags] PATH...         check Kubernetes/YAML manifests
 //	hindsight help [CHECK|flags]               usage, one check's docs, every flag
 //	hindsight golangci-config                  the .golangci.yml block for every check
+//	hindsight cache clean|info                 empty or describe the analysis cache
 //	hindsight version                          print the version
 //
 // Every standalone use goes through one driver with one flag set and one
@@ -79,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 				return exitFailure
 			}
 			return exitClean
+		case "cache":
+			return cacheCommand(args[1:], stdout, stderr)
 		case "sarif", "baseline", "manifest":
 			mode, args = args[0], args[1:]
 		}

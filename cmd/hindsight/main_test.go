@@ -30,6 +30,9 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// The other tests run without the cache (and never touch the user's);
+	// cache_test.go gives each run its own.
+	os.Setenv("HINDSIGHT_CACHE", "off")
 	binary = filepath.Join(dir, "hindsight")
 	if runtime.GOOS == "windows" {
 		binary += ".exe"

@@ -38,6 +38,7 @@ type options struct {
 	cpuprofile string
 	memprofile string
 	progress   string
+	cacheFlag  string
 	sel        *runner.Selection
 
 	// manifest mode only
@@ -72,7 +73,8 @@ func newFlags(mode string, stderr io.Writer) (*flag.FlagSet, *options) {
 	} else {
 		fs.BoolVar(&o.tests, "test", true, "also analyse test files")
 		fs.StringVar(&o.tags, "tags", "", "comma-separated build tags, as for go build")
-		fs.StringVar(&o.debug, "debug", "", "debug letters: s checks that facts survive gob encoding, t prints per-check timings, p analyses one package at a time")
+		fs.StringVar(&o.debug, "debug", "", "debug letters: s checks that facts survive gob encoding, t prints per-check timings, p analyses one package at a time, c prints how the cache was used")
+		fs.StringVar(&o.cacheFlag, "cache", "", "analysis cache directory, or off (default: $HINDSIGHT_CACHE, else hindsight under the user cache directory)")
 		o.sel = runner.RegisterFlags(fs, analyzers.All())
 	}
 	fs.Usage = func() { usage(fs.Output(), fs, mode) }
@@ -109,8 +111,8 @@ func (o *options) validate(fs *flag.FlagSet) error {
 	default:
 		return fmt.Errorf("-progress=%s: want auto, on or off", o.progress)
 	}
-	if strings.ContainsFunc(o.debug, func(r rune) bool { return !strings.ContainsRune("stp", r) }) {
-		return fmt.Errorf("-debug=%s: the letters are s, t and p", o.debug)
+	if strings.ContainsFunc(o.debug, func(r rune) bool { return !strings.ContainsRune("stpc", r) }) {
+		return fmt.Errorf("-debug=%s: the letters are s, t, p and c", o.debug)
 	}
 	if o.diff {
 		o.fix = true
@@ -305,6 +307,11 @@ func (o *options) analyse(patterns []string, stderr io.Writer, st *stats) ([]fin
 	if o.tags != "" {
 		opts.BuildFlags = []string{"-tags=" + o.tags}
 	}
+	if c := openCache(o.cacheFlag, stderr); c != nil {
+		opts.Cache = c
+		opts.ExtraInputs = manifestInputs()
+		opts.Warn = func(msg string) { fmt.Fprintln(stderr, "hindsight: warning:", msg) }
+	}
 	if strings.Contains(o.debug, "t") {
 		opts.Timing = stderr
 	}
@@ -318,6 +325,9 @@ func (o *options) analyse(patterns []string, stderr io.Writer, st *stats) ([]fin
 		return nil, nil, err
 	}
 	st.packages, st.skipped = rep.Packages, rep.Skipped
+	if c := rep.Cache; c != nil && strings.Contains(o.debug, "c") {
+		fmt.Fprintf(stderr, "hindsight: cache: %d packages analysed, %d from cache, %d type-checked from source\n", c.Analysed, c.FromCache, c.Source)
+	}
 	fs := make([]finding, len(rep.Results))
 	for i, r := range rep.Results {
 		fs[i] = finding{Result: absResult(r)}

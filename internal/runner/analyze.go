@@ -22,8 +22,13 @@ import (
 // run concurrently, each once those it requires are done (as in the
 // x/tools checker: a huge package on the critical path is not analysed
 // one analyzer after another).
-func (d *driver) analyze(u *unit) {
+func (d *driver) analyze(u *unit) []cachedResult {
 	n := u.n
+	if d.cache != nil {
+		d.cache.mu.Lock()
+		d.cache.analysed++
+		d.cache.mu.Unlock()
+	}
 	plan := d.depPlan
 	if n.root {
 		plan = d.rootPlan
@@ -139,7 +144,7 @@ func (d *driver) analyze(u *unit) {
 		}
 	}
 	if !n.root {
-		return
+		return nil
 	}
 	var errs []string
 	for _, a := range d.rootPlan {
@@ -148,18 +153,32 @@ func (d *driver) analyze(u *unit) {
 		}
 	}
 	// Convert now, while the syntax is at hand.
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.errs = append(d.errs, errs...)
+	results := make([]cachedResult, 0, len(diags))
 	for _, dg := range diags {
 		r, fix := d.convert(u.files, dg.a, dg.d)
+		results = append(results, cachedResult{r, fix})
+	}
+	d.mu.Lock()
+	d.errs = append(d.errs, errs...)
+	d.mu.Unlock()
+	d.addResults(results)
+	return results
+}
+
+// addResults records a root package's findings, once each: a package and
+// its test variant share files.
+func (d *driver) addResults(results []cachedResult) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, cr := range results {
+		r := cr.Result
 		key := fmt.Sprintf("%s:%d:%d:%s:%s:%s", r.File, r.Line, r.Col, r.Check, r.Rule, r.Message)
 		if d.seen[key] {
-			continue // a package and its test variant share files
+			continue
 		}
 		d.seen[key] = true
-		if fix != nil {
-			d.fixes[len(d.results)] = *fix
+		if cr.Fix != nil {
+			d.fixes[len(d.results)] = *cr.Fix
 		}
 		d.results = append(d.results, r)
 	}

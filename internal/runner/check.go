@@ -50,15 +50,37 @@ func (d *driver) process(n *node) {
 		}
 		return
 	}
+	// A package with an entry in the cache is not analysed; unless an
+	// importer is type-checked from source it is not even type-checked.
+	var hit *dataEntry
+	switch {
+	case n.data != nil:
+		hit, n.data = n.data, nil
+	case d.cache != nil && (n.meta != nil || d.computeKey(n) && d.lookupMeta(n)):
+		hit, _ = d.lookupData(n)
+	}
+	if hit != nil && !n.needSource {
+		if n.root {
+			d.addResults(hit.Results)
+		}
+		d.countHit()
+		return
+	}
 	if n.types == types.Unsafe {
 		// Nothing to check; analyzers still run, on no files.
+		if hit != nil && d.useHit(n, hit) {
+			return
+		}
 		u := &unit{n: n, files: []*ast.File{}, info: newInfo()}
-		d.analyze(u)
+		d.store(n, d.analyze(u), len(n.failed) == 0)
 		return
 	}
 	plan := d.depPlan
 	if n.root {
 		plan = d.rootPlan
+	}
+	if hit != nil {
+		plan = nil // types only: the entry has the rest
 	}
 	u := &unit{n: n}
 	var errs []string
@@ -115,10 +137,38 @@ func (d *driver) process(n *node) {
 		d.mu.Unlock()
 		return
 	}
-	if len(plan) > 0 {
-		d.analyze(u)
+	if d.cache != nil {
+		d.cache.mu.Lock()
+		d.cache.source++
+		d.cache.mu.Unlock()
+	}
+	switch {
+	case hit != nil:
+		if !d.useHit(n, hit) {
+			d.mu.Lock()
+			d.errs = append(d.errs, fmt.Sprintf("%s: internal error: cached facts do not match the package; run hindsight cache clean", n.pkg.ID))
+			d.mu.Unlock()
+		}
+	case len(plan) > 0:
+		results := d.analyze(u)
+		d.store(n, results, len(n.failed) == 0)
+	default:
+		d.store(n, nil, true)
 	}
 	pruneBodies(n.types)
+}
+
+// useHit serves a package type-checked from source from its entry: its
+// facts and, for a root, its findings.
+func (d *driver) useHit(n *node, hit *dataEntry) bool {
+	if err := d.decodeFacts(n, hit.Facts); err != nil {
+		return false
+	}
+	if n.root {
+		d.addResults(hit.Results)
+	}
+	d.countHit()
+	return true
 }
 
 // parse parses files, in parallel, without object resolution for

@@ -42,6 +42,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/hindsight-lint/hindsight/internal/cache"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/output"
 )
@@ -70,6 +71,18 @@ type Options struct {
 	// Rules, if not nil, gives the rules of an analyzer: a diagnostic's
 	// Category is a rule id, and its rule decides its severity.
 	Rules func(a *analysis.Analyzer) lint.Rules
+	// Cache, if not nil, is the persistent cache (cache.go): packages
+	// whose inputs did not change since a previous run are not analysed
+	// again.
+	Cache *cache.Cache
+	// ExtraInputs, if not nil, returns for a root package a digest of the
+	// files outside the package that analyzer a reads when it analyses
+	// the package (the manifest check's YAML files), or "" if it reads
+	// none. It joins the package's cache key; an error makes the package
+	// uncacheable.
+	ExtraInputs func(a *analysis.Analyzer, pkg *packages.Package) (string, error)
+	// Warn, if not nil, receives warnings (a cache that cannot be used).
+	Warn func(string)
 	// Progress, if not nil, is called after each package with the number
 	// of packages done and the total (from the workers: it must be safe
 	// for concurrent use and quick).
@@ -117,6 +130,18 @@ func RunOptions(analyzers []*analysis.Analyzer, patterns []string, opts Options)
 		}
 	})
 	d.timing.load = time.Since(t0)
+	if opts.Cache != nil {
+		if err := d.initCache(); err != nil {
+			if opts.Warn != nil {
+				opts.Warn(fmt.Sprintf("cache not used: %v", err))
+			}
+		} else if d.prepareCache() {
+			if opts.Timing != nil {
+				d.printTiming(opts.Timing)
+			}
+			return d.report(), nil
+		}
+	}
 	d.run()
 	if opts.Timing != nil {
 		d.printTiming(opts.Timing)
@@ -139,6 +164,18 @@ type node struct {
 	illTyped bool
 	facts    map[*analysis.Analyzer]*factSet // by analyzer: written concurrently
 	failed   map[*analysis.Analyzer]error    // analyzers that failed here
+
+	// The cache (cache.go).
+	inputs     cache.Key // identity, files, build settings
+	hasInputs  bool
+	key        cache.Key // inputs and the imports' dependency hashes
+	hasKey     bool
+	depHash    cache.Key // API, facts and the imports' dependency hashes
+	hasDepHash bool
+	meta       *metaEntry // the entry under key, if any
+	data       *dataEntry // a settled root's data entry, read before the run
+	settled    bool       // key and entry known before the run
+	needSource bool       // type-checked from source: not settled, or imported by such a package
 }
 
 type driver struct {
@@ -158,6 +195,7 @@ type driver struct {
 	results []lint.Result
 	fixes   map[int]output.Fix
 	seen    map[string]bool
+	cache   *cacheState // nil without a cache
 
 	timing struct {
 		load         time.Duration
@@ -306,6 +344,10 @@ func (d *driver) report() *Report {
 	sort.SliceStable(idx, func(i, j int) bool { return output.Less(d.results[idx[i]], d.results[idx[j]]) })
 	errs := slices.Compact(slices.Sorted(slices.Values(d.errs)))
 	rep := &Report{Results: make([]lint.Result, len(idx)), Fixes: map[int]output.Fix{}, Errors: errs, Packages: d.roots(), Skipped: d.skipped}
+	if c := d.cache; c != nil {
+		rep.Cache = &CacheStats{Analysed: c.analysed, FromCache: c.fromHit, Source: c.source}
+		_ = c.c.Trim()
+	}
 	for i, j := range idx {
 		rep.Results[i] = d.results[j]
 		if f, ok := d.fixes[j]; ok {

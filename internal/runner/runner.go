@@ -85,6 +85,8 @@ type Report struct {
 	// Packages is how many root packages (test variants included) the run
 	// had, Skipped how many of them were not analysed because of errors.
 	Packages, Skipped int
+	// Cache says how the run used the cache (nil without one).
+	Cache *CacheStats
 }
 
 // convert turns a diagnostic of analyzer a on a package with the given

@@ -1,0 +1,554 @@
+package runner
+
+// The persistent cache (internal/cache) in the driver.
+//
+// Every package of the graph gets a key: the SHA-256 of everything that
+// can change what the analyzers say about it (keyInputs), including, for
+// each direct import, that import's "dependency hash": the hash of its API
+// (its export data as gcexportdata writes it), of the facts it exported
+// and, recursively, of its own imports' dependency hashes. A package whose
+// key has an entry is not analysed: its findings (roots) and its facts
+// (decoded with objectpath against its types when an importer needs them)
+// come from the entry. A re-analysed package whose API and facts come out
+// the same leaves its importers' keys unchanged (early cut-off).
+//
+// Two entries per package: a small meta entry under the key (the API and
+// facts hashes, the key of the data entry) and the data entry, addressed
+// by its content (facts and findings). A run first computes the keys it
+// can from meta entries alone; if every package hits, it reads the roots'
+// data and type-checks nothing. Otherwise the packages that must be
+// re-analysed and everything they import are type-checked from source (as
+// without a cache) while packages that hit and that nothing re-analysed
+// imports are skipped entirely.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"reflect"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/hindsight-lint/hindsight/internal/cache"
+	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/output"
+)
+
+// cacheFormat changes when the entries' encoding or the key's definition
+// changes.
+const cacheFormat = "hindsight-runner-cache-1"
+
+// metaEntry is stored under a package's key.
+type metaEntry struct {
+	API   cache.Key // hash of the package's export data
+	Facts cache.Key // hash of the encoded facts (dataEntry.Facts)
+	Data  cache.Key // the data entry
+}
+
+// dataEntry holds a package's facts and, for a root, its findings.
+type dataEntry struct {
+	Facts   []byte // gob of []factGroup
+	Results []cachedResult
+}
+
+// factGroup holds the facts of one type one analyzer exported on a
+// package: Paths[i] is the object of the i-th fact ("" for the package
+// fact), Data the gob stream of the facts in order.
+type factGroup struct {
+	Analyzer string
+	Type     string
+	Paths    []objectpath.Path
+	Data     []byte
+}
+
+type cachedResult struct {
+	Result lint.Result
+	Fix    *output.Fix
+}
+
+// cacheState is the driver's cache state.
+type cacheState struct {
+	c      *cache.Cache
+	global cache.Key
+
+	mu       sync.Mutex
+	analysed int // packages whose analyzers ran
+	fromHit  int // packages served from the cache
+	source   int // packages type-checked from source
+}
+
+// exeHash is the hash of the running executable: a rebuilt hindsight (a
+// changed check) never reads a previous build's entries.
+var exeHash = sync.OnceValues(func() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
+})
+
+// goEnv returns the go command's build configuration.
+func goEnv(opts Options) (string, error) {
+	cmd := exec.Command("go", "env", "-json", "GOOS", "GOARCH", "GOVERSION", "GOROOT", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOAMD64", "GOARM", "GOARM64", "GO386", "GOPPC64", "GORISCV64", "GOWASM")
+	cmd.Dir = opts.Dir
+	if opts.Env != nil {
+		cmd.Env = opts.Env
+	}
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go env: %v", err)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(out, &m); err != nil {
+		return "", err
+	}
+	keys := slices.Sorted(func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s=%s\n", k, m[k])
+	}
+	return b.String(), nil
+}
+
+// initCache computes the part of every key that is the same for all
+// packages. It returns false (and leaves the cache off) if that fails.
+func (d *driver) initCache() error {
+	exe, err := exeHash()
+	if err != nil {
+		return err
+	}
+	env, err := goEnv(d.opts)
+	if err != nil {
+		return err
+	}
+	h := cache.NewHasher()
+	h.Add("format", cacheFormat)
+	h.Add("exe", exe)
+	h.Add("go", runtime.Version())
+	h.Add("goenv", env)
+	h.Add("buildflags", strings.Join(d.opts.BuildFlags, "\x00"))
+	h.Add("tests", fmt.Sprint(d.opts.Tests))
+	h.Add("sanity", fmt.Sprint(d.opts.Sanity))
+	for _, a := range d.rootPlan {
+		h.Add("analyzer", a.Name)
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			h.Add("flag", f.Name+"="+f.Value.String())
+		})
+	}
+	d.cache = &cacheState{c: d.opts.Cache, global: h.Sum()}
+	return nil
+}
+
+// fileHashes memoises file content hashes for one run.
+type fileHashes struct {
+	mu sync.Mutex
+	m  map[string]fileHash
+}
+
+type fileHash struct {
+	sum cache.Key
+	err error
+}
+
+func (fh *fileHashes) get(name string) (cache.Key, error) {
+	fh.mu.Lock()
+	v, ok := fh.m[name]
+	fh.mu.Unlock()
+	if ok {
+		return v.sum, v.err
+	}
+	data, err := os.ReadFile(name)
+	v = fileHash{sum: cache.Hash(data), err: err}
+	fh.mu.Lock()
+	fh.m[name] = v
+	fh.mu.Unlock()
+	return v.sum, v.err
+}
+
+// nodeInputs hashes what a package's key holds besides its imports: its
+// identity, files and build settings, and for a root the extra inputs
+// of the analyzers (Options.ExtraInputs). ok is false for a package that
+// cannot be keyed.
+func (d *driver) nodeInputs(n *node, fh *fileHashes) (cache.Key, bool) {
+	p := n.pkg
+	h := cache.NewHasher()
+	h.AddKey("global", d.cache.global)
+	h.Add("id", p.ID)
+	h.Add("path", p.PkgPath)
+	h.Add("name", p.Name)
+	h.Add("root", fmt.Sprint(n.root))
+	h.Add("sizes", fmt.Sprintf("%T%+v", p.TypesSizes, p.TypesSizes))
+	if m := p.Module; m != nil {
+		h.Add("module", fmt.Sprintf("%s@%s dir=%s go=%s main=%v", m.Path, m.Version, m.Dir, m.GoVersion, m.Main))
+		if m.Replace != nil {
+			h.Add("replace", fmt.Sprintf("%s@%s dir=%s", m.Replace.Path, m.Replace.Version, m.Replace.Dir))
+		}
+	}
+	for _, list := range []struct {
+		label string
+		files []string
+	}{{"compiled", p.CompiledGoFiles}, {"gofile", p.GoFiles}, {"other", p.OtherFiles}, {"ignored", p.IgnoredFiles}, {"embed", p.EmbedFiles}} {
+		for _, f := range list.files {
+			sum, err := fh.get(f)
+			if err != nil {
+				return cache.Key{}, false
+			}
+			h.Add(list.label, f)
+			h.AddKey("content", sum)
+		}
+	}
+	if n.root && d.opts.ExtraInputs != nil {
+		for _, a := range d.rootPlan {
+			s, err := d.opts.ExtraInputs(a, p)
+			if err != nil {
+				return cache.Key{}, false
+			}
+			if s != "" {
+				h.Add("extra "+a.Name, s)
+			}
+		}
+	}
+	return h.Sum(), true
+}
+
+// computeKey sets n.key from its inputs and its imports' dependency
+// hashes; false if an import has none.
+func (d *driver) computeKey(n *node) bool {
+	if !n.hasInputs {
+		return false
+	}
+	h := cache.NewHasher()
+	h.AddKey("inputs", n.inputs)
+	for _, dep := range n.imports { // in import path order
+		if !dep.hasDepHash {
+			return false
+		}
+		h.Add("import", dep.pkg.PkgPath)
+		h.AddKey("dep", dep.depHash)
+	}
+	n.key, n.hasKey = h.Sum(), true
+	return true
+}
+
+// setDepHash sets n's dependency hash from its API and facts hashes.
+func (n *node) setDepHash(api, facts cache.Key) {
+	h := cache.NewHasher()
+	h.AddKey("api", api)
+	h.AddKey("facts", facts)
+	for _, dep := range n.imports {
+		h.AddKey("dep", dep.depHash) // set: n's key needed them
+	}
+	n.depHash, n.hasDepHash = h.Sum(), true
+}
+
+func metaKey(k cache.Key) cache.Key {
+	h := cache.NewHasher()
+	h.Add("meta", "")
+	h.AddKey("key", k)
+	return h.Sum()
+}
+
+// lookupMeta reads n's meta entry; on a hit it sets n's dependency hash.
+func (d *driver) lookupMeta(n *node) bool {
+	b, ok := d.cache.c.Get(metaKey(n.key))
+	if !ok {
+		return false
+	}
+	var m metaEntry
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&m); err != nil {
+		return false
+	}
+	n.meta = &m
+	n.setDepHash(m.API, m.Facts)
+	return true
+}
+
+// lookupData reads the data entry of a node whose meta entry hit.
+func (d *driver) lookupData(n *node) (*dataEntry, bool) {
+	b, ok := d.cache.c.Get(n.meta.Data)
+	if !ok || cache.Hash(b) != n.meta.Data {
+		return nil, false
+	}
+	var e dataEntry
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&e); err != nil {
+		return nil, false
+	}
+	return &e, true
+}
+
+// prepareCache computes every key it can before the run. It returns true
+// if every package hit and the roots' findings are recorded: nothing is
+// left to do.
+func (d *driver) prepareCache() bool {
+	fh := &fileHashes{m: map[string]fileHash{}}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, n := range d.nodes {
+		if n.broken {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			n.inputs, n.hasInputs = d.nodeInputs(n, fh)
+		}()
+	}
+	wg.Wait()
+
+	all := true
+	for _, n := range d.nodes { // imports first
+		n.settled = !n.broken && d.computeKey(n) && d.lookupMeta(n)
+		if n.settled && n.root {
+			// The findings are needed: a root whose data entry is
+			// damaged is analysed again.
+			n.data, n.settled = d.lookupData(n)
+		}
+		all = all && n.settled
+	}
+	if all {
+		for _, n := range d.nodes {
+			if n.root {
+				d.addResults(n.data.Results)
+				n.data = nil
+			}
+		}
+		d.cache.fromHit = len(d.nodes)
+		d.done = len(d.nodes)
+		return true
+	}
+	// Which packages must be type-checked from source: those not settled
+	// and everything a package type-checked from source imports.
+	for i := len(d.nodes) - 1; i >= 0; i-- {
+		n := d.nodes[i]
+		n.needSource = !n.settled
+		for _, u := range n.users {
+			n.needSource = n.needSource || u.needSource
+		}
+	}
+	return false
+}
+
+func (d *driver) countHit() {
+	d.cache.mu.Lock()
+	d.cache.fromHit++
+	d.cache.mu.Unlock()
+}
+
+// decodeFacts sets n's facts from their encoding.
+func (d *driver) decodeFacts(n *node, enc []byte) error {
+	var groups []factGroup
+	if err := gob.NewDecoder(bytes.NewReader(enc)).Decode(&groups); err != nil {
+		return err
+	}
+	byName := map[string]*analysis.Analyzer{}
+	for _, a := range d.rootPlan {
+		byName[a.Name] = a
+	}
+	facts := map[*analysis.Analyzer]*factSet{}
+	for a, s := range n.facts {
+		facts[a] = s
+	}
+	for _, g := range groups {
+		a := byName[g.Analyzer]
+		set := facts[a]
+		if a == nil || set == nil {
+			return fmt.Errorf("facts of unknown analyzer %s", g.Analyzer)
+		}
+		var t reflect.Type
+		for ft := range d.factTypes[a] {
+			if ft.String() == g.Type {
+				t = ft
+			}
+		}
+		if t == nil {
+			return fmt.Errorf("unknown fact type %s", g.Type)
+		}
+		dec := gob.NewDecoder(bytes.NewReader(g.Data))
+		for _, p := range g.Paths {
+			fact := reflect.New(t.Elem()).Interface().(analysis.Fact)
+			if err := dec.Decode(fact); err != nil {
+				return err
+			}
+			if p == "" {
+				set.pkg[t] = fact
+				continue
+			}
+			obj, err := objectpath.Object(n.types, p)
+			if err != nil {
+				return err
+			}
+			set.obj[objectFactKey{obj, t}] = fact
+		}
+	}
+	return nil
+}
+
+// encodeFacts encodes n's facts deterministically: analyzers by name,
+// fact types by name, the package fact first, then objects by path.
+// Facts on objects objectpath cannot name (inside function bodies) are
+// left out: no importer can name them either (unitchecker drops them
+// too). The hash is of the facts' JSON: gob's encoding depends on the
+// order in which the process met the types, so it differs between runs.
+func (d *driver) encodeFacts(n *node) ([]byte, cache.Key, error) {
+	var enc objectpath.Encoder
+	canon := cache.NewHasher()
+	var groups []factGroup
+	names := make([]*analysis.Analyzer, 0, len(n.facts))
+	for a := range n.facts {
+		names = append(names, a)
+	}
+	sort.Slice(names, func(i, j int) bool { return names[i].Name < names[j].Name })
+	for _, a := range names {
+		set := n.facts[a]
+		types := map[string]reflect.Type{}
+		for t := range d.factTypes[a] {
+			types[t.String()] = t
+		}
+		for _, tn := range slices.Sorted(mapKeys(types)) {
+			t := types[tn]
+			type item struct {
+				path objectpath.Path
+				fact analysis.Fact
+			}
+			var items []item
+			if f, ok := set.pkg[t]; ok {
+				items = append(items, item{"", f})
+			}
+			var objs []item
+			for k, f := range set.obj {
+				if k.typ != t {
+					continue
+				}
+				p, err := enc.For(k.obj)
+				if err != nil {
+					continue
+				}
+				objs = append(objs, item{p, f})
+			}
+			sort.Slice(objs, func(i, j int) bool { return objs[i].path < objs[j].path })
+			items = append(items, objs...)
+			if len(items) == 0 {
+				continue
+			}
+			var buf bytes.Buffer
+			ge := gob.NewEncoder(&buf)
+			g := factGroup{Analyzer: a.Name, Type: tn}
+			for _, it := range items {
+				if err := ge.Encode(it.fact); err != nil {
+					return nil, cache.Key{}, fmt.Errorf("encoding %T fact: %v", it.fact, err)
+				}
+				g.Paths = append(g.Paths, it.path)
+				js, err := json.Marshal(it.fact)
+				if err != nil {
+					// No canonical form: a hash no other run repeats
+					// (no early cut-off, never a wrong one).
+					js = fmt.Appendf(nil, "%p", it.fact)
+				}
+				canon.Add(a.Name+" "+tn+" "+string(it.path), string(js))
+			}
+			g.Data = buf.Bytes()
+			groups = append(groups, g)
+		}
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(groups); err != nil {
+		return nil, cache.Key{}, err
+	}
+	return buf.Bytes(), canon.Sum(), nil
+}
+
+func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
+	return func(yield func(K) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// apiHash hashes n's export data.
+func (d *driver) apiHash(n *node) (cache.Key, error) {
+	if n.types == types.Unsafe {
+		return cache.Hash([]byte("unsafe")), nil
+	}
+	h := sha256.New()
+	if err := gcexportdata.Write(h, d.fset, n.types); err != nil {
+		return cache.Key{}, err
+	}
+	var k cache.Key
+	copy(k[:], h.Sum(nil))
+	return k, nil
+}
+
+// store records an analysed package: its dependency hash (for its
+// importers' keys) and, if it had no errors, its entries.
+func (d *driver) store(n *node, results []cachedResult, ok bool) {
+	if d.cache == nil || !n.hasKey && !d.computeKey(n) {
+		return
+	}
+	api, err := d.apiHash(n)
+	if err != nil {
+		return
+	}
+	facts, factsHash, err := d.encodeFacts(n)
+	if err != nil {
+		return
+	}
+	n.setDepHash(api, factsHash)
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(dataEntry{Facts: facts, Results: results}); err != nil {
+		return
+	}
+	data := buf.Bytes()
+	dataKey := cache.Hash(data)
+	var mbuf bytes.Buffer
+	if err := gob.NewEncoder(&mbuf).Encode(metaEntry{API: api, Facts: factsHash, Data: dataKey}); err != nil {
+		return
+	}
+	// Data first: a meta entry never points at nothing.
+	d.cache.c.Put(dataKey, data)
+	d.cache.c.Put(metaKey(n.key), mbuf.Bytes())
+}
+
+// CacheStats says how a run used the cache.
+type CacheStats struct {
+	// Analysed is the number of packages whose analyzers ran, FromCache
+	// the number served from the cache, Source the number type-checked
+	// from source.
+	Analysed, FromCache, Source int
+}
