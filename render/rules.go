@@ -17,6 +17,8 @@ var (
 		Summary: "a chart dependency that is not in charts/: it is not rendered nor checked (run helm dependency build to check it)"}
 	ruleKustomizeFailed = &lint.Rule{ID: "kustomize-build-failed", Severity: lint.Error,
 		Summary: "a kustomization that does not build: a cycle, a missing resource, a patch whose target matches nothing"}
+	rulePatchUnmatched = &lint.Rule{ID: "patch-target-unmatched", Severity: lint.Error,
+		Summary: "a kustomize patch whose target selector names no object of the build: the patch is silently applied to nothing"}
 	ruleRemoteBase = &lint.Rule{ID: "remote-not-checked", Severity: lint.Info,
 		Summary: "a remote base, resource or component of a kustomization: never fetched, so the overlay is not checked"}
 	ruleUnreadable = &lint.Rule{ID: "chart-unreadable", Severity: lint.Error,
@@ -27,7 +29,7 @@ var (
 // with the manifest check's rules.
 var Rules = lint.Rules{
 	ruleValuesUndefined, ruleValuesUndocumented, ruleValuesUnused, ruleRenderFailed,
-	ruleDependencyMissing, ruleKustomizeFailed, ruleRemoteBase, ruleUnreadable,
+	ruleDependencyMissing, ruleKustomizeFailed, rulePatchUnmatched, ruleRemoteBase, ruleUnreadable,
 }
 
 // Check is the check name render findings carry ("render/values-undefined").
