@@ -24,7 +24,16 @@ type valuesRead struct {
 	path      []string
 	file      string
 	line, col int
+	guarded   bool // some read tests it first (if, with, default, hasKey, required): an optional value
 }
+
+// guardWords in an action before a .Values path mean the template expects
+// the value to be unset sometimes.
+var guardWords = regexp.MustCompile(`\b(if|with|default|hasKey|required|empty|coalesce|ternary)\b`)
+
+// commentedKey finds keys documented in values.yaml comments
+// ("# maxUnavailable: 1"): optional values the chart does describe.
+var commentedKey = regexp.MustCompile(`(?m)^\s*#+\s*-?\s*([A-Za-z_][A-Za-z0-9_.-]*):`)
 
 // checkValues compares the .Values paths the chart's own templates read
 // with the keys its values.yaml defines.
@@ -49,11 +58,23 @@ func (r *chartRun) checkValues() {
 		}
 	}
 	reads, whole := r.valuesReads()
+	// A path is optional when any template guards it.
+	guarded := map[string]bool{}
+	for _, rd := range reads {
+		if rd.guarded {
+			guarded[strings.Join(rd.path, ".")] = true
+		}
+	}
+	documented := map[string]bool{}
+	for _, m := range commentedKey.FindAllSubmatch(data, -1) {
+		documented[string(m[1])] = true
+	}
 	for _, rd := range reads {
 		if len(rd.path) == 0 || skip[rd.path[0]] {
 			continue
 		}
-		r.checkRead(root, rd)
+		rd.guarded = guarded[strings.Join(rd.path, ".")]
+		r.checkRead(root, rd, documented)
 	}
 	if !whole {
 		r.unused(root, nil, reads, skip, valuesFile)
@@ -77,7 +98,7 @@ func (r *chartRun) valuesReads() (reads []valuesRead, whole bool) {
 		t := r.templates[k]
 		text := string(t.data)
 		mask := actionMask(text)
-		seen := map[string]bool{}
+		seen := map[string]int{}
 		for _, m := range valuesRef.FindAllStringSubmatchIndex(text, -1) {
 			if !mask[m[0]] {
 				continue
@@ -90,12 +111,15 @@ func (r *chartRun) valuesReads() (reads []valuesRead, whole bool) {
 				whole = true
 				continue
 			}
-			if seen[p] {
+			start := strings.LastIndex(text[:m[0]], "{{")
+			guarded := start >= 0 && guardWords.MatchString(text[start:m[0]])
+			if i, ok := seen[p]; ok {
+				reads[i].guarded = reads[i].guarded || guarded
 				continue
 			}
-			seen[p] = true
+			seen[p] = len(reads)
 			line, col := lineCol(text, m[0])
-			reads = append(reads, valuesRead{path: strings.Split(p, "."), file: r.fileOf(k), line: line, col: col})
+			reads = append(reads, valuesRead{path: strings.Split(p, "."), file: r.fileOf(k), line: line, col: col, guarded: guarded})
 		}
 		for _, m := range valuesIndex.FindAllStringSubmatchIndex(text, -1) {
 			var p []string
@@ -134,9 +158,11 @@ func mapKeys(n *yaml.Node) ([]string, map[string]*yaml.Node, map[string]*yaml.No
 }
 
 // checkRead reports a path whose key is missing from a non-empty mapping
-// of values.yaml. Paths under null, a scalar, a list or an empty mapping
+// of values.yaml, as a likely typo when a near-miss key is defined and no
+// template tests the path before using it, else as undocumented; keys
+// described in a values.yaml comment are not reported. Paths under null, a scalar, a list or an empty mapping
 // ("podAnnotations: {}") are left alone: those are for users to fill.
-func (r *chartRun) checkRead(root *yaml.Node, rd valuesRead) {
+func (r *chartRun) checkRead(root *yaml.Node, rd valuesRead, documented map[string]bool) {
 	n := root
 	for i, seg := range rd.path {
 		for n.Kind == yaml.AliasNode && n.Alias != nil {
@@ -150,12 +176,15 @@ func (r *chartRun) checkRead(root *yaml.Node, rd valuesRead) {
 			n = v
 			continue
 		}
+		if documented[seg] {
+			return // described in a comment of values.yaml
+		}
 		full := strings.Join(rd.path, ".")
 		parent := "values.yaml"
 		if i > 0 {
 			parent = strings.Join(rd.path[:i], ".") + " in values.yaml"
 		}
-		if near, ok := code.Nearest(seg, keys); ok {
+		if near, ok := code.Nearest(seg, keys); ok && !rd.guarded {
 			r.results = append(r.results, newResult(ruleValuesUndefined, rd.file, rd.line, rd.col,
 				".Values.%s is not defined: %s has no key %q; did you mean %q? The template gets an empty value", full, parent, seg, near))
 			return
