@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build test fmt-check vet unit dogfood demo lint golangci test-golangci lint-locked release-snapshot bench sweep fuzz clean
+.PHONY: all build test test-render fmt-check vet unit dogfood demo lint golangci test-golangci lint-locked release-snapshot bench sweep fuzz clean
 
 all: build
 
@@ -11,7 +11,7 @@ build:
 	$(GO) build -o $(BIN)/hindsight ./cmd/hindsight
 
 ## test: everything CI checks: formatting, go vet, all tests, hindsight on itself.
-test: fmt-check vet unit dogfood test-golangci lint
+test: fmt-check vet unit test-render dogfood test-golangci lint
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -22,6 +22,11 @@ vet:
 
 unit:
 	$(GO) test -count=1 ./...
+
+## test-render: the render module (hindsight-render: Helm and Kustomize),
+## its own module so hindsight does not link Helm and Kustomize.
+test-render:
+	cd render && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 ## dogfood: hindsight must be clean on its own code, standalone and under go vet.
 dogfood: build
