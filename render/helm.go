@@ -18,7 +18,7 @@ import (
 	chartutil "helm.sh/helm/v4/pkg/chart/v2/util"
 	"helm.sh/helm/v4/pkg/engine"
 
-	"github.com/hindsight-lint/hindsight/analyzers/manifest"
+	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -242,7 +242,7 @@ func (r *chartRun) renderFailure(key, msg string) lint.Result {
 // checkRendered checks the rendered objects as one manifest set and maps
 // each finding back to its template line.
 func (r *chartRun) checkRendered(rendered map[string]string, cfg *Config) {
-	var docs []manifest.Document
+	var docs []k8s.Document
 	maps := map[string]*renderedFile{}
 	keys := make([]string, 0, len(rendered))
 	for k := range rendered {
@@ -259,13 +259,13 @@ func (r *chartRun) checkRendered(rendered map[string]string, cfg *Config) {
 			continue
 		}
 		virt := renderedPrefix + k
-		docs = append(docs, manifest.Document{Path: virt, Data: []byte(text)})
+		docs = append(docs, k8s.Document{Path: virt, Data: []byte(text)})
 		maps[virt] = helmFile(r.fileOf(k), k, string(t.data), text)
 	}
 	if len(docs) == 0 {
 		return
 	}
-	res, err := manifest.CheckDocuments(docs, cfg.Manifest)
+	res, err := k8s.CheckDocuments(docs, cfg.Manifest)
 	if err != nil {
 		r.results = append(r.results, newResult(ruleRenderFailed, filepath.Join(r.dir, "Chart.yaml"), 1, 1, "cannot check the rendered chart: %v", err))
 		return

@@ -12,8 +12,8 @@ import (
 	"sigs.k8s.io/kustomize/api/resource"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 
-	"github.com/hindsight-lint/hindsight/analyzers/manifest"
 	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -166,7 +166,7 @@ func checkKustomization(dir string, cfg *Config) []lint.Result {
 		return []lint.Result{buildFailure(file, st, err)}
 	}
 	out := unmatchedTargets(k, file, m.Resources())
-	var docs []manifest.Document
+	var docs []k8s.Document
 	files := map[string]*renderedFile{}
 	for i, res := range m.Resources() {
 		origin, _ := res.GetOrigin()
@@ -181,13 +181,13 @@ func checkKustomization(dir string, cfg *Config) []lint.Result {
 		}
 		id := res.OrgId()
 		virt := fmt.Sprintf("%s%s#%d-%s-%s.yaml", renderedPrefix, dir, i, strings.ToLower(id.Kind), id.Name)
-		docs = append(docs, manifest.Document{Path: virt, Data: data})
+		docs = append(docs, k8s.Document{Path: virt, Data: data})
 		files[virt] = kustFile(relShown(dir, src), src, id.Kind, id.Name, res.GetName(), string(data), st.patches)
 	}
 	if len(docs) == 0 {
 		return out
 	}
-	rs, err := manifest.CheckDocuments(docs, cfg.Manifest)
+	rs, err := k8s.CheckDocuments(docs, cfg.Manifest)
 	if err != nil {
 		return append(out, newResult(ruleUnreadable, file, 1, 1, "cannot check the built objects: %v", err))
 	}

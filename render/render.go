@@ -14,7 +14,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hindsight-lint/hindsight/analyzers/manifest"
+	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 )
 
@@ -24,7 +24,7 @@ type Config struct {
 	// values.yaml in order (helm template -f).
 	ValuesFiles []string
 	// Manifest is passed to the manifest check of each rendered set.
-	Manifest manifest.Config
+	Manifest k8s.Config
 }
 
 // Run finds the charts and kustomizations in paths (files or

@@ -21,7 +21,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/hindsight-lint/hindsight/analyzers/manifest"
+	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/output"
 	"github.com/hindsight-lint/hindsight/render"
@@ -88,7 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail(errors.New("needs at least one chart, kustomization or directory"))
 	}
 	rs, err := render.Run(fs.Args(), render.Config{ValuesFiles: values,
-		Manifest: manifest.Config{CRDDirs: crdDirs, MaxBytes: *maxBytes}})
+		Manifest: k8s.Config{CRDDirs: crdDirs, MaxBytes: *maxBytes}})
 	if err != nil {
 		return fail(err)
 	}
@@ -159,7 +159,7 @@ func sarifRules() []output.Rule {
 				HelpURI: url + "#" + r.ID, Level: r.Severity.SARIFLevel()})
 		}
 	}
-	add("manifest", lint.DocURL("manifest"), manifest.Rules)
+	add("manifest", lint.DocURL("manifest"), k8s.Rules)
 	add(render.Check, lint.DocURL("manifest"), render.Rules)
 	return rules
 }

@@ -1,4 +1,4 @@
-package manifest
+package k8s
 
 import "github.com/hindsight-lint/hindsight/internal/lint"
 
@@ -42,5 +42,5 @@ func CheckDocuments(docs []Document, cfg Config) ([]lint.Result, error) {
 		c.findings = append(c.findings, l.problems...)
 		c.add(l.src, l.docs)
 	}
-	return c.finish().results(), nil
+	return c.finish().Results(), nil
 }
