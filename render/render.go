@@ -16,6 +16,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/output"
 )
 
 // Config holds the options of a render run.
@@ -134,7 +135,7 @@ func newResult(r *lint.Rule, file string, line, col int, format string, args ...
 // dedup drops repeated findings: a base rendered by several overlays, a
 // helper included by several templates.
 func dedup(rs []lint.Result) []lint.Result {
-	sort.SliceStable(rs, func(i, j int) bool { return less(rs[i], rs[j]) })
+	sort.SliceStable(rs, func(i, j int) bool { return output.Less(rs[i], rs[j]) })
 	out := rs[:0]
 	for i, r := range rs {
 		if i > 0 {
@@ -146,20 +147,4 @@ func dedup(rs []lint.Result) []lint.Result {
 		out = append(out, r)
 	}
 	return out
-}
-
-func less(a, b lint.Result) bool {
-	if a.File != b.File {
-		return a.File < b.File
-	}
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	if a.Col != b.Col {
-		return a.Col < b.Col
-	}
-	if a.Rule != b.Rule {
-		return a.Rule < b.Rule
-	}
-	return a.Message < b.Message
 }

@@ -63,7 +63,7 @@ func applyFixes(fs []finding, diff bool, w io.Writer, st *stats) ([]finding, err
 			}
 		}
 		if diff {
-			name := shortPath(file)
+			name := output.ShortPath(file)
 			if _, err := io.WriteString(w, udiff.Unified("a/"+name, "b/"+name, string(old), string(out))); err != nil {
 				return nil, err
 			}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -342,30 +341,12 @@ func (o *options) analyse(patterns []string, stderr io.Writer, st *stats) ([]fin
 // working directory), so SARIF and baselines can make them relative to the
 // root and text to the working directory.
 func absResult(r lint.Result) lint.Result {
-	r.File = absPath(r.File)
+	r.File = output.AbsPath(r.File)
 	r.Related = slices.Clone(r.Related)
 	for i := range r.Related {
-		r.Related[i].File = absPath(r.Related[i].File)
+		r.Related[i].File = output.AbsPath(r.Related[i].File)
 	}
 	return r
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return p
-}
-
-// shortPath is p relative to the working directory when that is shorter,
-// as the go command shows paths.
-func shortPath(p string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, p); err == nil && len(rel) < len(p) {
-			return rel
-		}
-	}
-	return p
 }
 
 // emit writes the findings in the chosen format.
@@ -391,9 +372,9 @@ func (o *options) emit(w io.Writer, fs []finding) error {
 		return output.NewBaseline(o.root, rs).Write(w)
 	}
 	for i := range rs {
-		rs[i].File = shortPath(rs[i].File)
+		rs[i].File = output.ShortPath(rs[i].File)
 		for j := range rs[i].Related {
-			rs[i].Related[j].File = shortPath(rs[i].Related[j].File)
+			rs[i].Related[j].File = output.ShortPath(rs[i].Related[j].File)
 		}
 	}
 	if o.format == "json" {

@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/hindsight-lint/hindsight/internal/k8s"
@@ -136,14 +135,14 @@ func emit(w io.Writer, format string, rs []lint.Result) error {
 		wd, _ := os.Getwd()
 		abs := make([]lint.Result, len(rs))
 		for i, r := range rs {
-			r.File = absPath(r.File)
+			r.File = output.AbsPath(r.File)
 			abs[i] = r
 		}
 		return output.SARIF(w, abs, output.SARIFOptions{ToolName: "hindsight-render",
 			InformationURI: "https://github.com/hindsight-lint/hindsight", Root: wd, Rules: sarifRules()})
 	}
 	for i := range rs {
-		rs[i].File = shortPath(rs[i].File)
+		rs[i].File = output.ShortPath(rs[i].File)
 	}
 	if format == "json" {
 		return output.JSON(w, rs)
@@ -162,22 +161,4 @@ func sarifRules() []output.Rule {
 	add("manifest", lint.DocURL("manifest"), k8s.Rules)
 	add(render.Check, lint.DocURL("manifest"), render.Rules)
 	return rules
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return p
-}
-
-func shortPath(p string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if a, err := filepath.Abs(p); err == nil {
-			if rel, err := filepath.Rel(wd, a); err == nil && len(rel) < len(p) && !strings.HasPrefix(rel, "..") {
-				return rel
-			}
-		}
-	}
-	return p
 }
