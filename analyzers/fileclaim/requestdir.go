@@ -350,7 +350,7 @@ func (fc *funcState) requestSource(e ast.Node, req map[types.Object]bool, depth 
 				return false
 			}
 			v, ok := obj.(*types.Var)
-			if !ok || v.IsField() || !(fc.body.Pos() <= v.Pos() && v.Pos() < fc.body.End()) {
+			if !ok || v.IsField() || v.Pos() < fc.body.Pos() || v.Pos() >= fc.body.End() {
 				return true
 			}
 			for _, a := range fc.assigns[v] {

@@ -64,8 +64,7 @@ func (a *checker) checkMutatesOriginal(cl *cloneFn) {
 		text string
 	}
 	var changes []change
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
+	visit := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
