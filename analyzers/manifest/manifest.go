@@ -34,8 +34,8 @@ func New() *analysis.Analyzer {
 		RunDespiteErrors: true,
 		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
-	a.Flags.Var((*listFlag)(&cfg.Globs), "globs", "comma-separated globs of manifest files relative to the module root (** matches any directories); default: every YAML file in the module that looks like a Kubernetes object")
-	a.Flags.Var((*listFlag)(&cfg.CRDDirs), "crd-dir", "comma-separated directories of CustomResourceDefinition YAML, relative to the module root")
+	a.Flags.Var((*lint.ListFlag)(&cfg.Globs), "globs", "comma-separated globs of manifest files relative to the module root (** matches any directories); default: every YAML file in the module that looks like a Kubernetes object")
+	a.Flags.Var((*lint.ListFlag)(&cfg.CRDDirs), "crd-dir", "comma-separated directories of CustomResourceDefinition YAML, relative to the module root")
 	a.Flags.Int64Var(&cfg.MaxBytes, "max-bytes", 0, "largest manifest file to parse, in bytes (default 16 MiB); larger ones are reported as not checked")
 	a.Flags.BoolVar(&cfg.goPos, "gopos", false, "report YAML findings at the owner package's package clause, with the YAML position in the message (for golangci-lint)")
 	return a
@@ -177,17 +177,4 @@ type config struct {
 	// goPos reports YAML findings at a Go position with the YAML position
 	// in the message (for golangci-lint, which drops non-Go positions).
 	goPos bool
-}
-
-// listFlag is a comma-separated list flag.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error {
-	for _, p := range strings.Split(s, ",") {
-		if p != "" {
-			*l = append(*l, p)
-		}
-	}
-	return nil
 }

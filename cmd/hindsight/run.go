@@ -41,7 +41,7 @@ type options struct {
 	sel        *runner.Selection
 
 	// manifest mode only
-	crdDirs  listFlag
+	crdDirs  lint.ListFlag
 	maxBytes int64
 }
 
@@ -209,13 +209,16 @@ func runMode(mode string, args []string, stdout, stderr io.Writer) int {
 		shown = append(shown, f)
 	}
 	if base != nil {
-		rs := make([]lint.Result, len(shown))
-		for i, f := range shown {
-			rs[i] = f.Result
+		m := base.Matcher(o.root)
+		var kept []finding
+		for _, f := range shown {
+			if m.Accepted(f.Result) {
+				st.inBaseline++
+				continue
+			}
+			kept = append(kept, f)
 		}
-		kept, hidden := base.Filter(o.root, rs)
-		st.inBaseline = hidden
-		shown = keep(shown, kept)
+		shown = kept
 	}
 
 	w := stdout
@@ -260,24 +263,6 @@ func runMode(mode string, args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitClean
-}
-
-// keep returns the findings whose results are in kept, in order (kept is a
-// subsequence of fs' results).
-func keep(fs []finding, kept []lint.Result) []finding {
-	var out []finding
-	i := 0
-	for _, f := range fs {
-		if i < len(kept) && sameResult(f.Result, kept[i]) {
-			out = append(out, f)
-			i++
-		}
-	}
-	return out
-}
-
-func sameResult(a, b lint.Result) bool {
-	return a.File == b.File && a.Line == b.Line && a.Col == b.Col && a.Check == b.Check && a.Rule == b.Rule && a.Message == b.Message
 }
 
 // analyse runs the Go checks or the manifest checks and returns every
@@ -373,6 +358,7 @@ func (o *options) emit(w io.Writer, fs []finding) error {
 	}
 	for i := range rs {
 		rs[i].File = output.ShortPath(rs[i].File)
+		rs[i].Related = slices.Clone(rs[i].Related) // the findings' own slices stay absolute
 		for j := range rs[i].Related {
 			rs[i].Related[j].File = output.ShortPath(rs[i].Related[j].File)
 		}
@@ -470,17 +456,4 @@ func sarifRules() []output.Rule {
 		}
 	}
 	return rules
-}
-
-// listFlag is a repeatable, comma-separated list.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error {
-	for _, p := range strings.Split(s, ",") {
-		if p != "" {
-			*l = append(*l, p)
-		}
-	}
-	return nil
 }

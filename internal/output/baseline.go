@@ -149,22 +149,45 @@ func ReadBaseline(path string) (*Baseline, error) {
 	return &b, nil
 }
 
-// Filter returns the results not in the baseline and how many it hid.
-// Each baseline entry absorbs at most one result, so a second copy of an
+// A Matcher tells, finding by finding, whether a baseline accepts it.
+// Each baseline entry accepts at most one finding, so a second copy of an
 // accepted finding is new.
-func (b *Baseline) Filter(root string, rs []lint.Result) (kept []lint.Result, hidden int) {
-	k := newKeyer(root)
-	budget := map[BaselineEntry]int{}
+type Matcher struct {
+	b      *Baseline
+	k      *keyer
+	budget map[BaselineEntry]int
+}
+
+// Matcher returns a matcher of b for findings whose files are made
+// relative to root.
+func (b *Baseline) Matcher(root string) *Matcher {
+	m := &Matcher{b: b, k: newKeyer(root), budget: map[BaselineEntry]int{}}
 	for _, e := range b.Findings {
-		budget[e]++
+		m.budget[e]++
 	}
+	return m
+}
+
+// Accepted reports whether the baseline accepts r, using up the entry
+// that does.
+func (m *Matcher) Accepted(r lint.Result) bool {
+	e := m.k.entryV1(r)
+	if m.b.Version == BaselineVersion {
+		e = m.k.entry(r)
+	}
+	if m.budget[e] == 0 {
+		return false
+	}
+	m.budget[e]--
+	return true
+}
+
+// Filter returns the results the baseline does not accept and how many it
+// accepted.
+func (b *Baseline) Filter(root string, rs []lint.Result) (kept []lint.Result, hidden int) {
+	m := b.Matcher(root)
 	for _, r := range rs {
-		e := k.entryV1(r)
-		if b.Version == BaselineVersion {
-			e = k.entry(r)
-		}
-		if budget[e] > 0 {
-			budget[e]--
+		if m.Accepted(r) {
 			hidden++
 			continue
 		}

@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
@@ -34,18 +33,6 @@ const (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error {
-	for _, p := range strings.Split(s, ",") {
-		if p != "" {
-			*l = append(*l, p)
-		}
-	}
-	return nil
-}
-
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("hindsight-render", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -53,7 +40,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	jsonOut := fs.Bool("json", false, "same as -format=json")
 	sevName := fs.String("severity", "warning", "lowest severity shown and gated on: error, warning or info")
 	outName := fs.String("o", "", "write the output to this file instead of standard output")
-	var values, crdDirs listFlag
+	var values, crdDirs lint.ListFlag
 	fs.Var(&values, "manifest.values", "Helm values file merged over each chart's values.yaml (repeatable, or comma-separated), as helm template -f")
 	fs.Var(&crdDirs, "crd-dir", "directory of CustomResourceDefinition YAML (repeatable, or comma-separated)")
 	maxBytes := fs.Int64("max-bytes", 0, "largest rendered document checked, in bytes (default 16 MiB)")
