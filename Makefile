@@ -47,7 +47,7 @@ clean:
 ## (sha256sum -c format, verified here). SNAPSHOT_VERSION picks the version.
 SNAPSHOT_VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo v0.0.0)-snapshot
 release-snapshot:
-	$(GO) run ./scripts/release -go=$(GO) -version=$(SNAPSHOT_VERSION) -o dist
+	$(GO) run ./tools/release -go=$(GO) -version=$(SNAPSHOT_VERSION) -o dist
 	cd dist && sha256sum -c checksums.txt
 
 ## golangci: golangci-lint v2.15.0 with hindsight's plugins, built through the
@@ -83,17 +83,17 @@ CORPORA   ?= std prometheus
 FUZZTIME  ?= 10m
 NICE      ?=
 bench:
-	$(GO) build -o $(BENCH_DIR)/hsbench ./scripts/hsbench
+	$(GO) build -o $(BENCH_DIR)/hsbench ./tools/hsbench
 	$(NICE) $(BENCH_DIR)/hsbench bench -go=$(GO) -runs=$(RUNS) -dir=$(BENCH_DIR) -corpora="$(CORPORA)"
 
 ## sweep: hindsight over std and the pinned modules, twice each; fails on a
 ## panic, an internal error or findings that differ between runs; prints the
 ## findings per check and updates the counts in docs/precision.md.
 sweep:
-	$(GO) build -o $(BENCH_DIR)/hsbench ./scripts/hsbench
+	$(GO) build -o $(BENCH_DIR)/hsbench ./tools/hsbench
 	$(NICE) $(BENCH_DIR)/hsbench sweep -go=$(GO) -dir=$(BENCH_DIR) -corpora="$(CORPORA)"
 
 ## fuzz: every go test -fuzz target, one at a time, FUZZTIME each (manual;
 ## make test runs the seeds only). Commit crashers under testdata/fuzz/.
 fuzz:
-	FUZZTIME=$(FUZZTIME) GO=$(GO) scripts/fuzz.sh
+	FUZZTIME=$(FUZZTIME) GO=$(GO) tools/fuzz.sh

@@ -1,12 +1,12 @@
 // Package k8sschema is the offline Kubernetes schema that the manifest check
 // uses: the fields, scalar types, enums and list-map keys of every built-in
 // kind, and the API versions that are no longer served. The table is
-// generated from k8s.io/api by the program in gen/ (its own module, the only
+// generated from k8s.io/api by the program in tools/k8sschema-gen/ (its own module, the only
 // code that imports k8s.io/*) and embedded compressed, so the hindsight
 // binary links nothing from Kubernetes.
 package k8sschema
 
-//go:generate sh -c "cd gen && go run . -o ../schema.json.gz"
+//go:generate sh -c "cd ../../tools/k8sschema-gen && go run . -o ../../internal/k8sschema/schema.json.gz"
 
 import (
 	"bytes"

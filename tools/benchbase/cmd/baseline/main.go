@@ -6,7 +6,7 @@ package main
 import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
-	"github.com/hindsight-lint/hindsight/internal/benchbase"
+	"github.com/hindsight-lint/hindsight/tools/benchbase"
 )
 
 func main() { multichecker.Main(benchbase.New(false)) }

@@ -3,7 +3,7 @@
 // its own module so that only this program, never the hindsight binary,
 // links k8s.io/*.
 //
-//	cd internal/k8sschema/gen && go run . -o ../schema.json.gz
+//	cd tools/k8sschema-gen && go run . -o ../../internal/k8sschema/schema.json.gz
 //
 // Table format (see internal/k8sschema for the reader):
 //

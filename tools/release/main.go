@@ -5,7 +5,7 @@
 // CGO_ENABLED=0, -trimpath and -ldflags "-s -w -X main.version=VERSION",
 // and checksums.txt (sha256sum format). `make release-snapshot` runs it:
 //
-//	go run ./scripts/release -version=v0.1.0-snapshot -o dist
+//	go run ./tools/release -version=v0.1.0-snapshot -o dist
 //
 // Archives are reproducible: fixed order, times and modes.
 package main

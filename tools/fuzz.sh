@@ -4,7 +4,7 @@
 # <package>/testdata/fuzz/<FuzzName>/; commit it: it then runs as a
 # regression seed in every `go test` (and so in `make test`).
 #
-#   FUZZTIME=10m FUZZPARALLEL=1 scripts/fuzz.sh [FuzzName...]
+#   FUZZTIME=10m FUZZPARALLEL=1 tools/fuzz.sh [FuzzName...]
 set -u
 cd "$(dirname "$0")/.."
 GO=${GO:-go}

@@ -1,4 +1,4 @@
-module github.com/hindsight-lint/hindsight/internal/k8sschema/gen
+module github.com/hindsight-lint/hindsight/tools/k8sschema-gen
 
 go 1.26.0
 

@@ -1,8 +1,8 @@
 // Command hsbench is behind `make bench` and `make sweep` (see
 // docs/performance.md and docs/precision.md).
 //
-//	go run ./scripts/hsbench bench [-runs N] [-dir DIR] [-corpora "std prometheus"] [-doc docs/performance.md]
-//	go run ./scripts/hsbench sweep [-dir DIR] [-corpora "std prometheus"] [-doc docs/precision.md]
+//	go run ./tools/hsbench bench [-runs N] [-dir DIR] [-corpora "std prometheus"] [-doc docs/performance.md]
+//	go run ./tools/hsbench sweep [-dir DIR] [-corpora "std prometheus"] [-doc docs/precision.md]
 //
 // A corpus is "std", "prometheus" (github.com/prometheus/prometheus@v0.316.0)
 // any module@version, or a local module directory (starting with . or /,

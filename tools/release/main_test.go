@@ -64,7 +64,7 @@ func TestSameAsGoreleaser(t *testing.T) {
 		}
 	}
 	if !sameSet(targets, Targets) {
-		t.Errorf("goreleaser builds %v, scripts/release %v", targets, Targets)
+		t.Errorf("goreleaser builds %v, tools/release %v", targets, Targets)
 	}
 	a := cfg.Archives[0]
 	if !slices.Equal(a.Formats, []string{"tar.gz"}) || len(a.FormatOverrides) != 1 || a.FormatOverrides[0].Goos != "windows" || !slices.Equal(a.FormatOverrides[0].Formats, []string{"zip"}) {
@@ -74,7 +74,7 @@ func TestSameAsGoreleaser(t *testing.T) {
 		t.Errorf("archive names: %q", a.NameTemplate)
 	}
 	if !slices.Equal(a.Files, Extra) {
-		t.Errorf("archive files %v, scripts/release %v", a.Files, Extra)
+		t.Errorf("archive files %v, tools/release %v", a.Files, Extra)
 	}
 	if cfg.Checksum.NameTemplate != "checksums.txt" || cfg.Checksum.Algorithm != "sha256" {
 		t.Errorf("checksum: %+v", cfg.Checksum)

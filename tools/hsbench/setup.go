@@ -190,8 +190,8 @@ func buildTools(c *common, withStaticcheck bool) (*tools, error) {
 	}
 	for _, b := range []struct{ out, pkg string }{
 		{t.hindsight, "./cmd/hindsight"},
-		{t.baseline, "./internal/benchbase/cmd/baseline"},
-		{t.factsBaseline, "./internal/benchbase/cmd/factsbaseline"},
+		{t.baseline, "./tools/benchbase/cmd/baseline"},
+		{t.factsBaseline, "./tools/benchbase/cmd/factsbaseline"},
 	} {
 		if _, err := run(repo, nil, c.goCmd, "build", "-o", b.out, b.pkg); err != nil {
 			return nil, err
