@@ -3,8 +3,6 @@ package plugin
 import (
 	"bytes"
 	"flag"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -13,36 +11,14 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 
 	"github.com/hindsight-lint/hindsight/analyzers"
+	"github.com/hindsight-lint/hindsight/plugin/golangciconfig"
 )
 
-var update = flag.Bool("update", false, "rewrite the shipped "+ConfigFile+" from the registry")
-
-// The shipped golangci.hindsight.yml is WriteConfig's output.
-func TestShippedConfig(t *testing.T) {
-	var buf bytes.Buffer
-	if err := WriteConfig(&buf); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join("..", ConfigFile)
-	if *update {
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	shipped, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(shipped, buf.Bytes()) {
-		t.Errorf("%s differs from plugin.WriteConfig's output; run `go test ./plugin -run TestShippedConfig -update`", ConfigFile)
-	}
-}
-
-// WriteConfig's output enables every check as a module plugin, and every
+// golangciconfig.Write's output enables every check as a module plugin, and every
 // check's plugin accepts its settings and ends up with its defaults.
-func TestWriteConfigEnablesEveryCheck(t *testing.T) {
+func TestConfigEnablesEveryCheck(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteConfig(&buf); err != nil {
+	if err := golangciconfig.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	var cfg struct {
@@ -92,7 +68,7 @@ func TestWriteConfigEnablesEveryCheck(t *testing.T) {
 		def := c.New()
 		def.Flags.VisitAll(func(f *flag.Flag) {
 			want := f.DefValue
-			if v, ok := pluginDefaults[name][f.Name]; ok {
+			if v, ok := golangciconfig.PluginDefaults[name][f.Name]; ok {
 				want = v
 			} else if _, listed := custom.Settings[f.Name]; !listed {
 				t.Errorf("%s: option %s is missing from the settings", name, f.Name)

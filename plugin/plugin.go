@@ -26,19 +26,13 @@ import (
 
 	"github.com/hindsight-lint/hindsight/analyzers"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/plugin/golangciconfig"
 )
 
 func init() {
 	for _, c := range analyzers.Checks {
 		register.Plugin(c.Analyzer.Name, newPlugin(c))
 	}
-}
-
-// pluginDefaults are settings the plugin applies before the user's: the
-// manifest checker reports at Go positions, because golangci-lint drops
-// diagnostics in non-Go files.
-var pluginDefaults = map[string]map[string]string{
-	"manifest": {"gopos": "true"},
 }
 
 type linter struct {
@@ -52,7 +46,7 @@ func newPlugin(c analyzers.Check) register.NewPlugin {
 			return nil, err
 		}
 		a := c.New()
-		if err := Configure(a, pluginDefaults[a.Name], settings); err != nil {
+		if err := Configure(a, golangciconfig.PluginDefaults[a.Name], settings); err != nil {
 			return nil, err
 		}
 		return &linter{analyzer: forGolangci(c, a)}, nil

@@ -128,7 +128,7 @@ func newResult(r *lint.Rule, file string, line, col int, format string, args ...
 	if col < 1 {
 		col = 1
 	}
-	return lint.Result{Check: Check, Rule: r.ID, Severity: r.Severity, Level: r.Severity.String(),
+	return lint.Result{Check: Check, Rule: r.ID, Severity: r.Severity,
 		File: file, Line: line, Col: col, Message: fmt.Sprintf(format, args...)}
 }
 

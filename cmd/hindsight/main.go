@@ -31,7 +31,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/analyzers"
 	"github.com/hindsight-lint/hindsight/internal/lint"
-	"github.com/hindsight-lint/hindsight/plugin"
+	"github.com/hindsight-lint/hindsight/plugin/golangciconfig"
 )
 
 // Exit codes, the same in every mode.
@@ -75,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stderr, "hindsight: golangci-config takes no arguments")
 				return exitFailure
 			}
-			if err := plugin.WriteConfig(stdout); err != nil {
+			if err := golangciconfig.Write(stdout); err != nil {
 				fmt.Fprintln(stderr, "hindsight:", err)
 				return exitFailure
 			}

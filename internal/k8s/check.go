@@ -79,7 +79,7 @@ const relatedFirst = "first definition"
 
 func (f finding) result() lint.Result {
 	r := lint.Result{
-		Check: "manifest", Rule: f.rule, Severity: f.severity(), Level: f.severity().String(),
+		Check: "manifest", Rule: f.rule, Severity: f.severity(),
 		File: f.src.path, Line: f.line, Col: f.byteColumn(), Message: f.msg,
 	}
 	if rel := f.related; rel != nil {

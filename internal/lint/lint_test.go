@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +37,23 @@ func TestDocFrom(t *testing.T) {
 	want := "report things\n\nMore text.\n\n\tcode()"
 	if got != want {
 		t.Errorf("DocFrom = %q, want %q", got, want)
+	}
+}
+
+// A result's severity is written and read as its name in JSON.
+func TestSeverityJSON(t *testing.T) {
+	b, err := json.Marshal(Result{Check: "c", Severity: Warning})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"severity":"warning"`) {
+		t.Errorf("got %s", b)
+	}
+	var r Result
+	if err := json.Unmarshal([]byte(`{"severity":"note"}`), &r); err != nil || r.Severity != Info {
+		t.Errorf("note: %v %v", r.Severity, err)
+	}
+	if err := json.Unmarshal([]byte(`{"severity":"fatal"}`), &r); err == nil {
+		t.Error("fatal: no error")
 	}
 }

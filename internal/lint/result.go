@@ -10,8 +10,7 @@ import "fmt"
 type Result struct {
 	Check    string   `json:"check"` // check name, e.g. "deferloop" or "manifest"
 	Rule     string   `json:"rule"`  // stable rule id within the check, e.g. "lock-held"
-	Severity Severity `json:"-"`
-	Level    string   `json:"severity"` // Severity as text: error, warning, info
+	Severity Severity `json:"severity"` // as text: error, warning, info
 	File     string   `json:"file"`     // as shown: relative to the working directory when under it
 	Line     int      `json:"line"`     // 1-based
 	Col      int      `json:"col"`      // 1-based, in bytes

@@ -47,6 +47,20 @@ func ParseSeverity(s string) (Severity, error) {
 	return 0, fmt.Errorf("unknown severity %q (error, warning or info)", s)
 }
 
+// MarshalText writes the severity as its name, so JSON output says
+// "severity": "error".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads what MarshalText writes (and SARIF's "note").
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
 // SARIFLevel is the severity as a SARIF result level.
 func (s Severity) SARIFLevel() string {
 	if s == Info {

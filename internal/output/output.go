@@ -66,9 +66,6 @@ func JSON(w io.Writer, rs []lint.Result) error {
 	if rs == nil {
 		rs = []lint.Result{}
 	}
-	for i := range rs {
-		rs[i].Level = rs[i].Severity.String()
-	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rs)

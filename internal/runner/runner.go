@@ -110,7 +110,6 @@ func (d *driver) convert(files []*ast.File, a *analysis.Analyzer, dg analysis.Di
 	if d.opts.Rules != nil {
 		r.Severity = d.opts.Rules(a).SeverityOf(dg.Category, pos.Filename)
 	}
-	r.Level = r.Severity.String()
 	if dg.End.IsValid() {
 		end := fset.PositionFor(dg.End, true)
 		if end.Filename == pos.Filename {

@@ -1,4 +1,8 @@
-package plugin
+// Package golangciconfig writes the golangci-lint v2 configuration that
+// enables every hindsight check as a module plugin (golangci.hindsight.yml,
+// `hindsight golangci-config`). It registers nothing: the plugins live in
+// package plugin, whose init registers them with golangci-lint.
+package golangciconfig
 
 import (
 	"bufio"
@@ -12,11 +16,19 @@ import (
 	"github.com/hindsight-lint/hindsight/analyzers"
 )
 
-// ConfigFile is the name of the golangci-lint configuration WriteConfig
+// ConfigFile is the name of the golangci-lint configuration Write
 // writes, shipped at the root of the repository.
 const ConfigFile = "golangci.hindsight.yml"
 
-// WriteConfig writes a golangci-lint v2 configuration that enables every
+// PluginDefaults are settings the golangci-lint plugins apply before the
+// user's, so the configuration does not offer them: the manifest checker
+// reports at Go positions, because golangci-lint drops diagnostics in
+// non-Go files.
+var PluginDefaults = map[string]map[string]string{
+	"manifest": {"gopos": "true"},
+}
+
+// Write writes a golangci-lint v2 configuration that enables every
 // hindsight check as a module plugin: linters.enable, a
 // linters.settings.custom entry per check with its options at their
 // defaults (each with its description), and the issues settings that keep
@@ -25,13 +37,13 @@ const ConfigFile = "golangci.hindsight.yml"
 // check and every option there is. Use the file as it is
 // (golangci-lint run -c golangci.hindsight.yml) or merge its keys into an
 // existing .golangci.yml.
-func WriteConfig(w io.Writer) error {
+func Write(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 
 	p("# hindsight's checks for golangci-lint v2, one module plugin per check, with\n")
 	p("# every option at its default. Generated from hindsight's registry by\n")
-	p("# plugin.WriteConfig: do not edit (`go test ./plugin -run TestShippedConfig -update`\n")
+	p("# golangciconfig.Write: do not edit (`go test ./plugin/golangciconfig -update`\n")
 	p("# rewrites it). Needs a golangci-lint built with hindsight's plugins\n")
 	p("# (`make golangci`; see docs/golangci-lint.md). Use it as it is\n")
 	p("# (golangci-lint run -c %s ./...) or merge linters.enable,\n", ConfigFile)
@@ -52,7 +64,7 @@ func WriteConfig(w io.Writer) error {
 		p("        original-url: https://github.com/hindsight-lint/hindsight\n")
 		var settings []string
 		a.Flags.VisitAll(func(f *flag.Flag) {
-			if _, fixed := pluginDefaults[a.Name][f.Name]; fixed {
+			if _, fixed := PluginDefaults[a.Name][f.Name]; fixed {
 				return // set by the plugin itself (manifest's gopos)
 			}
 			value := scalar(f.DefValue)
