@@ -8,8 +8,8 @@ import "fmt"
 // checker) produce Results directly. Check, rule and severity are data,
 // never parsed out of the message.
 type Result struct {
-	Check    string   `json:"check"` // check name, e.g. "deferloop" or "manifest"
-	Rule     string   `json:"rule"`  // stable rule id within the check, e.g. "lock-held"
+	Check    string   `json:"check"`    // check name, e.g. "deferloop" or "manifest"
+	Rule     string   `json:"rule"`     // stable rule id within the check, e.g. "lock-held"
 	Severity Severity `json:"severity"` // as text: error, warning, info
 	File     string   `json:"file"`     // as shown: relative to the working directory when under it
 	Line     int      `json:"line"`     // 1-based
