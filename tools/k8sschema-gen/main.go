@@ -1,7 +1,8 @@
-// Command gen reflects over the k8s.io/api types and writes the compact
-// schema table that internal/k8sschema embeds (schema.json.gz). It lives in
-// its own module so that only this program, never the hindsight binary,
-// links k8s.io/*.
+// Command k8sschema-gen reflects over the k8s.io/api types, and the
+// CustomResourceDefinition types of k8s.io/apiextensions-apiserver
+// (apiextensions.k8s.io v1 and v1beta1), and writes the compact schema table
+// that internal/k8sschema embeds (schema.json.gz). It lives in its own module
+// so that only this program, never the hindsight binary, links k8s.io/*.
 //
 //	cd tools/k8sschema-gen && go run . -o ../../internal/k8sschema/schema.json.gz
 //
@@ -9,12 +10,18 @@
 //
 //	kinds:   "group/version/Kind" -> type name ("apps/v1.Deployment"); core group is "".
 //	types:   type name -> {"f": {json field -> ref}, "lk": {json field -> list-map keys}}
-//	enums:   enum type name -> allowed values (harvested from +enum comments)
+//	enums:   enum type name -> allowed values (harvested from +enum comments,
+//	         plus unmarkedEnums)
 //	removed: "group/version/Kind" -> {"in": "1.16", "use": "group/version/Kind"}
 //
 // A ref is one of: s (string), b (bool), i32, i64, f (float), q (Quantity),
 // ios (IntOrString), dur (Duration), time (Time/MicroTime), bytes (base64),
 // any (free-form), e:<enum type>, t:<type name>, []<ref>, {}<ref>.
+//
+// Types with their own JSON decoding become "any" (not checked), except
+// those exactRef can still describe exactly. In a CRD's JSONSchemaProps that
+// leaves default, example and enum values (JSON), additionalProperties and
+// additionalItems (a schema or a boolean) and dependencies unchecked.
 package main
 
 import (
@@ -82,13 +89,18 @@ func main() {
 	if dir == "" {
 		dir = moduleDir("k8s.io/api")
 	}
+	extDir := moduleDir("k8s.io/apiextensions-apiserver")
 	g := &gen{
 		t:        table{Kinds: map[string]string{}, Types: map[string]*typeEntry{}, Enums: map[string][]string{}, Removed: map[string]removal{}},
 		listKeys: map[string]map[string][]string{},
 		enumType: map[string]bool{},
 	}
+	for _, name := range unmarkedEnums {
+		g.enumType[name] = true
+	}
 	g.harvest(dir)
-	g.t.Source = "k8s.io/api " + filepath.Base(dir)
+	g.harvest(filepath.Join(extDir, "pkg", "apis"))
+	g.t.Source = "k8s.io/api " + filepath.Base(dir) + ", k8s.io/apiextensions-apiserver " + filepath.Base(extDir)
 
 	for gvk, rt := range sch.AllKnownTypes() {
 		if gvk.Version == runtime.APIVersionInternal || strings.HasPrefix(rt.PkgPath(), "k8s.io/apimachinery/") {
@@ -134,6 +146,17 @@ func main() {
 	log.Printf("%d kinds, %d types, %d enums, %d removed; %d bytes", len(g.t.Kinds), len(g.t.Types), len(g.t.Enums), len(g.t.Removed), buf.Len())
 }
 
+// unmarkedEnums are string types without an +enum marker whose values the
+// API server nevertheless checks against their constants
+// (apiextensions-apiserver's validation.go: validateEnumStrings of
+// spec.scope and spec.conversion.strategy).
+var unmarkedEnums = []string{
+	"apiextensions/v1.ResourceScope",
+	"apiextensions/v1beta1.ResourceScope",
+	"apiextensions/v1.ConversionStrategyType",
+	"apiextensions/v1beta1.ConversionStrategyType",
+}
+
 func gvkKey(gvk schema.GroupVersionKind) string {
 	return gvk.Group + "/" + gvk.Version + "/" + gvk.Kind
 }
@@ -153,11 +176,14 @@ type gen struct {
 	enumUsed map[string]bool
 }
 
-// shortPkg turns "k8s.io/api/core/v1" into "core/v1" and
-// "k8s.io/apimachinery/pkg/apis/meta/v1" into "meta/v1".
+// shortPkg turns "k8s.io/api/core/v1" into "core/v1",
+// "k8s.io/apimachinery/pkg/apis/meta/v1" into "meta/v1" and
+// "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1" into
+// "apiextensions/v1".
 func shortPkg(p string) string {
 	p = strings.TrimPrefix(p, "k8s.io/api/")
 	p = strings.TrimPrefix(p, "k8s.io/apimachinery/pkg/apis/")
+	p = strings.TrimPrefix(p, "k8s.io/apiextensions-apiserver/pkg/apis/")
 	return p
 }
 
@@ -208,6 +234,9 @@ func (g *gen) ref(t reflect.Type) string {
 		return "any"
 	case reflect.Struct:
 		if reflect.PointerTo(t).Implements(reflect.TypeFor[json_unmarshaler]()) {
+			if r, ok := g.exactRef(t); ok {
+				return r
+			}
 			return "any"
 		}
 		name := typeName(t)
@@ -225,6 +254,20 @@ func (g *gen) ref(t reflect.Type) string {
 }
 
 type json_unmarshaler interface{ UnmarshalJSON([]byte) error }
+
+// exactRef describes a type with its own JSON decoding when a table ref
+// says exactly what the API server accepts. JSONSchemaPropsOrArray (a CRD
+// schema's items) decodes a schema or a list of schemas, but the API server
+// rejects the list form ("items must be a schema object and not an array",
+// apiextensions-apiserver's validation.go), so items is a JSONSchemaProps.
+func (g *gen) exactRef(t reflect.Type) (string, bool) {
+	if t.Name() == "JSONSchemaPropsOrArray" && strings.HasPrefix(t.PkgPath(), "k8s.io/apiextensions-apiserver/") {
+		if f, ok := t.FieldByName("Schema"); ok {
+			return g.ref(f.Type), true
+		}
+	}
+	return "", false
+}
 
 func (g *gen) fields(t reflect.Type, e *typeEntry, owner string) {
 	for i := 0; i < t.NumField(); i++ {
