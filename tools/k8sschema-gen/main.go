@@ -90,12 +90,14 @@ func main() {
 		t:        table{Kinds: map[string]string{}, Types: map[string]*typeEntry{}, Enums: map[string][]string{}, Removed: map[string]removal{}},
 		listKeys: map[string]map[string][]string{},
 		enumType: map[string]bool{},
+		consts:   map[string]string{},
 	}
 	for _, name := range unmarkedEnums {
 		g.enumType[name] = true
 	}
 	g.harvest(dir)
 	g.harvest(filepath.Join(extDir, "pkg", "apis"))
+	g.finishEnums()
 	g.t.Source = "k8s.io/api " + filepath.Base(dir) + ", k8s.io/apiextensions-apiserver " + filepath.Base(extDir)
 
 	for gvk, rt := range sch.AllKnownTypes() {
@@ -122,6 +124,16 @@ func main() {
 	}
 	for k, v := range historical {
 		g.t.Removed[k] = v
+	}
+	// A replacement the table does not serve is no advice (apps/v1beta1
+	// DeploymentRollback names apps/v1 DeploymentRollback, which does not
+	// exist).
+	for k, rm := range g.t.Removed {
+		if _, ok := g.t.Kinds[rm.Use]; rm.Use != "" && !ok {
+			log.Printf("removed %s: replacement %s is not a kind; dropped", k, rm.Use)
+			rm.Use = ""
+			g.t.Removed[k] = rm
+		}
 	}
 	// Keep only enums that fields use.
 	for name := range g.t.Enums {
@@ -170,6 +182,8 @@ type gen struct {
 	listKeys map[string]map[string][]string // type name -> go field name -> keys
 	enumType map[string]bool
 	enumUsed map[string]bool
+	consts   map[string]string // "core/v1.IPv4Protocol" -> "IPv4": every string constant
+	enumRefs []enumRef
 }
 
 // shortPkg turns "k8s.io/api/core/v1" into "core/v1",
