@@ -51,29 +51,20 @@ func TestDeployment(t *testing.T) {
 	if !ok || typ != "apps/v1.Deployment" {
 		t.Fatalf("apps/v1 Deployment: type %q, %v", typ, ok)
 	}
-	if got := field(t, s, typ, "metadata"); got != "t:meta/v1.ObjectMeta" {
-		t.Errorf("Deployment.metadata = %q", got)
-	}
-	if got := field(t, s, typ, "spec"); got != "t:apps/v1.DeploymentSpec" {
-		t.Errorf("Deployment.spec = %q", got)
-	}
-	if got := field(t, s, "apps/v1.DeploymentSpec", "template"); got != "t:core/v1.PodTemplateSpec" {
-		t.Errorf("DeploymentSpec.template = %q", got)
-	}
-	if got := field(t, s, "apps/v1.DeploymentSpec", "replicas"); got != "i32" {
-		t.Errorf("DeploymentSpec.replicas = %q", got)
-	}
-	if got := field(t, s, "core/v1.PodSpec", "containers"); got != "[]t:core/v1.Container" {
-		t.Errorf("PodSpec.containers = %q", got)
-	}
-	if got := field(t, s, "core/v1.Container", "imagePullPolicy"); got != "e:core/v1.PullPolicy" {
-		t.Errorf("Container.imagePullPolicy = %q", got)
-	}
-	if got := field(t, s, "core/v1.ResourceRequirements", "limits"); got != "{}q" {
-		t.Errorf("ResourceRequirements.limits = %q", got)
-	}
-	if got := field(t, s, "core/v1.ContainerPort", "containerPort"); got != "i32" {
-		t.Errorf("ContainerPort.containerPort = %q", got)
+	for _, c := range []struct{ typ, field, want string }{
+		{typ, "metadata", "t:meta/v1.ObjectMeta"},
+		{typ, "spec", "t:apps/v1.DeploymentSpec"},
+		{"apps/v1.DeploymentSpec", "template", "t:core/v1.PodTemplateSpec"},
+		{"apps/v1.DeploymentSpec", "replicas", "i32"},
+		{"core/v1.PodTemplateSpec", "spec", "t:core/v1.PodSpec"},
+		{"core/v1.PodSpec", "containers", "[]t:core/v1.Container"},
+		{"core/v1.Container", "imagePullPolicy", "e:core/v1.PullPolicy"},
+		{"core/v1.ResourceRequirements", "limits", "{}q"},
+		{"core/v1.ContainerPort", "containerPort", "i32"},
+	} {
+		if got := field(t, s, c.typ, c.field); got != c.want {
+			t.Errorf("%s.%s = %q, want %q", c.typ, c.field, got, c.want)
+		}
 	}
 	if _, ok := s.Types["apps/v1.DeploymentSpec"].Fields["scope"]; ok {
 		t.Error("DeploymentSpec has a field scope")
