@@ -1,9 +1,15 @@
 // Package k8sschema is the offline Kubernetes schema that the manifest check
 // uses: the fields, scalar types, enums and list-map keys of every built-in
-// kind, and the API versions that are no longer served. The table is
-// generated from k8s.io/api by the program in tools/k8sschema-gen/ (its own module, the only
-// code that imports k8s.io/*) and embedded compressed, so the hindsight
-// binary links nothing from Kubernetes.
+// kind (CustomResourceDefinition included), and the API versions that are no
+// longer served. The table is generated from k8s.io/api and
+// k8s.io/apiextensions-apiserver by the program in tools/k8sschema-gen/ (its
+// own module, the only code that imports k8s.io/*) and embedded compressed,
+// so the hindsight binary links nothing from Kubernetes.
+//
+// A field's type is a ref: s (string), b (bool), i32, i64, f (float), q
+// (quantity), ios (IntOrString), dur (duration), time, bytes (base64), any
+// (not checked), e:<enum name> (a key of Enums), t:<type name> (a key of
+// Types), []<ref> (a list), {}<ref> (a map with string keys).
 package k8sschema
 
 //go:generate sh -c "cd ../../tools/k8sschema-gen && go run . -o ../../internal/k8sschema/schema.json.gz"
@@ -14,6 +20,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 )
@@ -32,10 +39,10 @@ type Schema struct {
 	byKind map[string][]string // Kind -> "group/version" list
 }
 
-// Type is a struct type: its fields by JSON name and the keys of its
-// list-map fields.
+// Type is a struct type: its fields by JSON name (each with its ref) and
+// the keys of its list-map fields.
 type Type struct {
-	Fields   map[string]Ref      `json:"f"`
+	Fields   map[string]string   `json:"f"`
 	ListKeys map[string][]string `json:"lk"`
 	// Open types accept fields beyond Fields (CRD schemas with
 	// x-kubernetes-preserve-unknown-fields); the built-in table has none.
@@ -49,19 +56,19 @@ type Removal struct {
 	Use string `json:"use"`
 }
 
-// Ref describes a field's type: s, b, i32, i64, f, q (quantity), ios
-// (IntOrString), dur, time, bytes (base64), any, e:<enum>, t:<type>,
-// []<elem>, {}<elem>.
-type Ref = string
-
 // Load decodes the embedded table once.
 var Load = sync.OnceValues(func() (*Schema, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(table))
 	if err != nil {
 		return nil, err
 	}
+	return decode(zr)
+})
+
+// decode reads a table and indexes it.
+func decode(r io.Reader) (*Schema, error) {
 	s := new(Schema)
-	if err := json.NewDecoder(zr).Decode(s); err != nil {
+	if err := json.NewDecoder(r).Decode(s); err != nil {
 		return nil, err
 	}
 	// Removal releases in the future of the table's Kubernetes version are
@@ -86,7 +93,7 @@ var Load = sync.OnceValues(func() (*Schema, error) {
 		}
 	}
 	return s, nil
-})
+}
 
 // minor returns the Kubernetes minor version the table was generated from
 // (k8s.io/api v0.N.x is Kubernetes 1.N), or 0.
@@ -138,13 +145,6 @@ func (s *Schema) KindNames() []string {
 		out = append(out, k)
 	}
 	return out
-}
-
-// IsBuiltinGroup reports whether group is served by Kubernetes itself (the
-// core group, a dot-less group such as apps, or a *.k8s.io group), so that
-// an unknown kind in it is a mistake rather than a custom resource.
-func IsBuiltinGroup(group string) bool {
-	return group == "" || !strings.Contains(group, ".") || strings.HasSuffix(group, ".k8s.io")
 }
 
 // KnownGroup reports whether the table has any kind in group.

@@ -1,7 +1,8 @@
-// Command gen reflects over the k8s.io/api types and writes the compact
-// schema table that internal/k8sschema embeds (schema.json.gz). It lives in
-// its own module so that only this program, never the hindsight binary,
-// links k8s.io/*.
+// Command k8sschema-gen reflects over the k8s.io/api types, and the
+// CustomResourceDefinition types of k8s.io/apiextensions-apiserver
+// (apiextensions.k8s.io v1 and v1beta1), and writes the compact schema table
+// that internal/k8sschema embeds (schema.json.gz). It lives in its own module
+// so that only this program, never the hindsight binary, links k8s.io/*.
 //
 //	cd tools/k8sschema-gen && go run . -o ../../internal/k8sschema/schema.json.gz
 //
@@ -9,12 +10,18 @@
 //
 //	kinds:   "group/version/Kind" -> type name ("apps/v1.Deployment"); core group is "".
 //	types:   type name -> {"f": {json field -> ref}, "lk": {json field -> list-map keys}}
-//	enums:   enum type name -> allowed values (harvested from +enum comments)
+//	enums:   enum type name -> allowed values (harvested from +enum comments,
+//	         plus unmarkedEnums)
 //	removed: "group/version/Kind" -> {"in": "1.16", "use": "group/version/Kind"}
 //
 // A ref is one of: s (string), b (bool), i32, i64, f (float), q (Quantity),
 // ios (IntOrString), dur (Duration), time (Time/MicroTime), bytes (base64),
 // any (free-form), e:<enum type>, t:<type name>, []<ref>, {}<ref>.
+//
+// Types with their own JSON decoding become "any" (not checked), except
+// those exactRef can still describe exactly. In a CRD's JSONSchemaProps that
+// leaves default, example and enum values (JSON), additionalProperties and
+// additionalItems (a schema or a boolean) and dependencies unchecked.
 package main
 
 import (
@@ -23,15 +30,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/runtime"
@@ -82,13 +85,20 @@ func main() {
 	if dir == "" {
 		dir = moduleDir("k8s.io/api")
 	}
+	extDir := moduleDir("k8s.io/apiextensions-apiserver")
 	g := &gen{
 		t:        table{Kinds: map[string]string{}, Types: map[string]*typeEntry{}, Enums: map[string][]string{}, Removed: map[string]removal{}},
 		listKeys: map[string]map[string][]string{},
 		enumType: map[string]bool{},
+		consts:   map[string]string{},
+	}
+	for _, name := range unmarkedEnums {
+		g.enumType[name] = true
 	}
 	g.harvest(dir)
-	g.t.Source = "k8s.io/api " + filepath.Base(dir)
+	g.harvest(filepath.Join(extDir, "pkg", "apis"))
+	g.finishEnums()
+	g.t.Source = "k8s.io/api " + filepath.Base(dir) + ", k8s.io/apiextensions-apiserver " + filepath.Base(extDir)
 
 	for gvk, rt := range sch.AllKnownTypes() {
 		if gvk.Version == runtime.APIVersionInternal || strings.HasPrefix(rt.PkgPath(), "k8s.io/apimachinery/") {
@@ -115,6 +125,16 @@ func main() {
 	for k, v := range historical {
 		g.t.Removed[k] = v
 	}
+	// A replacement the table does not serve is no advice (apps/v1beta1
+	// DeploymentRollback names apps/v1 DeploymentRollback, which does not
+	// exist).
+	for k, rm := range g.t.Removed {
+		if _, ok := g.t.Kinds[rm.Use]; rm.Use != "" && !ok {
+			log.Printf("removed %s: replacement %s is not a kind; dropped", k, rm.Use)
+			rm.Use = ""
+			g.t.Removed[k] = rm
+		}
+	}
 	// Keep only enums that fields use.
 	for name := range g.t.Enums {
 		if !g.enumUsed[name] {
@@ -134,6 +154,17 @@ func main() {
 	log.Printf("%d kinds, %d types, %d enums, %d removed; %d bytes", len(g.t.Kinds), len(g.t.Types), len(g.t.Enums), len(g.t.Removed), buf.Len())
 }
 
+// unmarkedEnums are string types without an +enum marker whose values the
+// API server nevertheless checks against their constants
+// (apiextensions-apiserver's validation.go: validateEnumStrings of
+// spec.scope and spec.conversion.strategy).
+var unmarkedEnums = []string{
+	"apiextensions/v1.ResourceScope",
+	"apiextensions/v1beta1.ResourceScope",
+	"apiextensions/v1.ConversionStrategyType",
+	"apiextensions/v1beta1.ConversionStrategyType",
+}
+
 func gvkKey(gvk schema.GroupVersionKind) string {
 	return gvk.Group + "/" + gvk.Version + "/" + gvk.Kind
 }
@@ -151,13 +182,18 @@ type gen struct {
 	listKeys map[string]map[string][]string // type name -> go field name -> keys
 	enumType map[string]bool
 	enumUsed map[string]bool
+	consts   map[string]string // "core/v1.IPv4Protocol" -> "IPv4": every string constant
+	enumRefs []enumRef
 }
 
-// shortPkg turns "k8s.io/api/core/v1" into "core/v1" and
-// "k8s.io/apimachinery/pkg/apis/meta/v1" into "meta/v1".
+// shortPkg turns "k8s.io/api/core/v1" into "core/v1",
+// "k8s.io/apimachinery/pkg/apis/meta/v1" into "meta/v1" and
+// "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1" into
+// "apiextensions/v1".
 func shortPkg(p string) string {
 	p = strings.TrimPrefix(p, "k8s.io/api/")
 	p = strings.TrimPrefix(p, "k8s.io/apimachinery/pkg/apis/")
+	p = strings.TrimPrefix(p, "k8s.io/apiextensions-apiserver/pkg/apis/")
 	return p
 }
 
@@ -208,6 +244,9 @@ func (g *gen) ref(t reflect.Type) string {
 		return "any"
 	case reflect.Struct:
 		if reflect.PointerTo(t).Implements(reflect.TypeFor[json_unmarshaler]()) {
+			if r, ok := g.exactRef(t); ok {
+				return r
+			}
 			return "any"
 		}
 		name := typeName(t)
@@ -225,6 +264,20 @@ func (g *gen) ref(t reflect.Type) string {
 }
 
 type json_unmarshaler interface{ UnmarshalJSON([]byte) error }
+
+// exactRef describes a type with its own JSON decoding when a table ref
+// says exactly what the API server accepts. JSONSchemaPropsOrArray (a CRD
+// schema's items) decodes a schema or a list of schemas, but the API server
+// rejects the list form ("items must be a schema object and not an array",
+// apiextensions-apiserver's validation.go), so items is a JSONSchemaProps.
+func (g *gen) exactRef(t reflect.Type) (string, bool) {
+	if t.Name() == "JSONSchemaPropsOrArray" && strings.HasPrefix(t.PkgPath(), "k8s.io/apiextensions-apiserver/") {
+		if f, ok := t.FieldByName("Schema"); ok {
+			return g.ref(f.Type), true
+		}
+	}
+	return "", false
+}
 
 func (g *gen) fields(t reflect.Type, e *typeEntry, owner string) {
 	for i := 0; i < t.NumField(); i++ {
@@ -263,117 +316,6 @@ func (g *gen) fields(t reflect.Type, e *typeEntry, owner string) {
 			e.LK[name] = []string{mk}
 		}
 	}
-}
-
-// harvest parses the k8s.io/api sources for +enum string types (and their
-// constants) and +listType=map / +listMapKey field markers.
-func (g *gen) harvest(dir string) {
-	fset := token.NewFileSet()
-	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(filepath.Base(path), "generated") {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, filepath.Dir(path))
-		pkg := filepath.ToSlash(rel)
-		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
-		if err != nil {
-			return nil
-		}
-		for _, decl := range f.Decls {
-			gd, ok := decl.(*ast.GenDecl)
-			if !ok {
-				continue
-			}
-			switch gd.Tok {
-			case token.TYPE:
-				for _, spec := range gd.Specs {
-					ts := spec.(*ast.TypeSpec)
-					doc := ts.Doc
-					if doc == nil {
-						doc = gd.Doc
-					}
-					name := pkg + "." + ts.Name.Name
-					if id, ok := ts.Type.(*ast.Ident); ok && id.Name == "string" && hasMarker(doc, "+enum") {
-						g.enumType[name] = true
-					}
-					st, ok := ts.Type.(*ast.StructType)
-					if !ok {
-						continue
-					}
-					for _, fld := range st.Fields.List {
-						if len(fld.Names) == 0 || fld.Doc == nil {
-							continue
-						}
-						var keys []string
-						isMap := false
-						for _, c := range fld.Doc.List {
-							txt := strings.TrimSpace(strings.TrimPrefix(c.Text, "//"))
-							if txt == "+listType=map" {
-								isMap = true
-							}
-							if k, ok := strings.CutPrefix(txt, "+listMapKey="); ok {
-								keys = append(keys, k)
-							}
-						}
-						if isMap && len(keys) > 0 {
-							if g.listKeys[name] == nil {
-								g.listKeys[name] = map[string][]string{}
-							}
-							g.listKeys[name][fld.Names[0].Name] = keys
-						}
-					}
-				}
-			case token.CONST:
-				for _, spec := range gd.Specs {
-					vs := spec.(*ast.ValueSpec)
-					id, ok := vs.Type.(*ast.Ident)
-					if !ok || len(vs.Values) != len(vs.Names) {
-						continue
-					}
-					for _, v := range vs.Values {
-						bl, ok := v.(*ast.BasicLit)
-						if !ok || bl.Kind != token.STRING {
-							continue
-						}
-						s := strings.Trim(bl.Value, "\"`")
-						name := pkg + "." + id.Name
-						g.t.Enums[name] = append(g.t.Enums[name], s)
-					}
-				}
-			}
-		}
-		return nil
-	})
-	for name, vals := range g.t.Enums {
-		if !g.enumType[name] {
-			delete(g.t.Enums, name)
-			continue
-		}
-		sort.Strings(vals)
-		g.t.Enums[name] = dedup(vals)
-	}
-}
-
-func dedup(s []string) []string {
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-func hasMarker(doc *ast.CommentGroup, marker string) bool {
-	if doc == nil {
-		return false
-	}
-	for _, c := range doc.List {
-		if strings.TrimSpace(strings.TrimPrefix(c.Text, "//")) == marker {
-			return true
-		}
-	}
-	return false
 }
 
 func runGo(args ...string) (string, error) {
