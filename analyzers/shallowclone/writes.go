@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -32,11 +33,7 @@ func (a *checker) writeLevel(f *types.Var) int {
 		a.written = make(map[*types.Var]int)
 		a.wpos = make(map[*types.Var]token.Pos)
 		a.epos = make(map[*types.Var]token.Pos)
-		for fc := range a.ins.Root().Preorder((*ast.FuncDecl)(nil)) {
-			decl := fc.Node().(*ast.FuncDecl)
-			if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
-				continue
-			}
+		for decl, fc := range a.codeDecls() {
 			fresh := a.freshLocals(decl.Body)
 			made := a.freshFields(decl.Body)
 			for cur := range fc.Preorder((*ast.SelectorExpr)(nil)) {
@@ -352,6 +349,22 @@ func (a *checker) paramWrites(fn *types.Func, i, depth int) bool {
 	}
 	a.pwrites[key] = res
 	return res
+}
+
+// codeDecls yields the package's function declarations that have a body,
+// outside _test.go files, in source order, with their cursors.
+func (a *checker) codeDecls() iter.Seq2[*ast.FuncDecl, inspector.Cursor] {
+	return func(yield func(*ast.FuncDecl, inspector.Cursor) bool) {
+		for fc := range a.ins.Root().Preorder((*ast.FuncDecl)(nil)) {
+			decl := fc.Node().(*ast.FuncDecl)
+			if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
+				continue
+			}
+			if !yield(decl, fc) {
+				return
+			}
+		}
+	}
 }
 
 // funcDecls maps the package's functions to their declarations.
