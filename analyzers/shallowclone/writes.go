@@ -33,7 +33,12 @@ func (a *checker) writeLevel(f *types.Var) int {
 		a.written = make(map[*types.Var]int)
 		a.wpos = make(map[*types.Var]token.Pos)
 		a.epos = make(map[*types.Var]token.Pos)
+		a.extends = make(map[*types.Var][]extendSite)
+		a.cut = make(map[*types.Var]token.Pos)
 		for decl, fc := range a.codeDecls() {
+			if decoder(decl) {
+				continue
+			}
 			fresh := a.freshLocals(decl.Body)
 			made := a.freshFields(decl.Body)
 			for cur := range fc.Preorder((*ast.SelectorExpr)(nil)) {
@@ -58,6 +63,13 @@ func (a *checker) writeLevel(f *types.Var) int {
 				}
 				if a.serviceCall(cur, fv) {
 					continue // x.F.Record(...): a collaborator changing itself
+				}
+				if a.extendsField(cur) {
+					a.extends[fv] = append(a.extends[fv], extendSite{decl, se})
+					continue // x.F = append(x.F, v): past the end of every copy (appends.go)
+				}
+				if _, seen := a.cut[fv]; !seen && a.cutsBack(cur) {
+					a.cut[fv] = se.Pos()
 				}
 				if lvl := a.writesThrough(cur, 0); lvl > a.written[fv] {
 					if a.written[fv] < 1 {
