@@ -118,9 +118,9 @@ func typeUnder(info *types.Info, e ast.Expr) types.Type {
 
 // counts reports whether the loop's variable is the one compared in its
 // condition and its post statement only moves it up (i++, i += 2).
-func counts(info *types.Info, l *ast.ForStmt, v, cmp ast.Expr) bool {
+func counts(info *types.Info, l *ast.ForStmt, v, compared ast.Expr) bool {
 	id, ok := ast.Unparen(v).(*ast.Ident)
-	if !ok || !code.SameRef(info, id, cmp) {
+	if !ok || !code.SameRef(info, id, compared) {
 		return false
 	}
 	switch p := l.Post.(type) {
@@ -157,7 +157,7 @@ const largeBound = 1 << 30
 func (fs *funcState) upperBound(e ast.Expr, depth int) (hi int64, fn *types.Func, ok bool) {
 	info := fs.pass.TypesInfo
 	if n, ok := intConst(info, e); ok {
-		return min(n, largeBound), nil, true
+		return max(min(n, largeBound), -largeBound), nil, true
 	}
 	if depth > boundDepth {
 		return 0, nil, false
@@ -170,8 +170,21 @@ func (fs *funcState) upperBound(e ast.Expr, depth int) (hi int64, fn *types.Func
 		}
 		return fs.varBound(v, depth)
 	case *ast.BinaryExpr:
+		if e.Op == token.MUL {
+			// k * n or n * k with a constant k >= 0.
+			x, y := e.X, e.Y
+			if _, isConst := intConst(info, x); !isConst {
+				x, y = y, x
+			}
+			k, isConst := intConst(info, x)
+			n, f, ok := fs.upperBound(y, depth)
+			if !isConst || !ok || k < 0 || k > largeBound {
+				return 0, nil, false
+			}
+			return min(k*n, largeBound), f, true
+		}
 		x, fx, ok := fs.upperBound(e.X, depth)
-		if !ok && e.Op != token.MUL {
+		if !ok {
 			return 0, nil, false
 		}
 		c, isConst := intConst(info, e.Y)
@@ -183,20 +196,8 @@ func (fs *funcState) upperBound(e ast.Expr, depth int) (hi int64, fn *types.Func
 			}
 			return min(x+y, largeBound), cmp.Or(fx, fy), true
 		case token.SUB:
-			if isConst {
+			if isConst && -largeBound <= c && c <= largeBound {
 				return x - c, fx, true
-			}
-		case token.MUL:
-			if !ok { // c * x
-				k, isK := intConst(info, e.X)
-				y, fy, okY := fs.upperBound(e.Y, depth)
-				if isK && okY && k >= 0 {
-					return min(k*y, largeBound), fy, true
-				}
-				return 0, nil, false
-			}
-			if isConst && c >= 0 {
-				return min(x*c, largeBound), fx, true
 			}
 		case token.QUO, token.SHR:
 			if isConst && c > 0 && x >= 0 {

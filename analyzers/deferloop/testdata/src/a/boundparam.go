@@ -35,7 +35,7 @@ func measureDrift(measurements int) (int, error) {
 // Through two callers, a local, and a range over an int.
 func probeTwice() { probeEach(2) }
 
-func probeEach(k int) { probeAll(k * 2) }
+func probeEach(k int) { probeAll(2 * k) }
 
 func probeAll(n int) {
 	total := n + 1
