@@ -337,8 +337,9 @@ func (fs *funcState) fixedLiteral(v *types.Var) bool {
 }
 
 // returnsOnSuccess reports whether the loop body, after pos, returns with a
-// nil error (return c, nil): a loop that tries one candidate after another
-// and stops at the first that works, so only failed attempts stay held.
+// nil error (return c, nil) or, from a function whose one result is a bool,
+// true (return true): a loop that tries one candidate after another and
+// stops at the first that works, so only failed attempts stay held.
 func returnsOnSuccess(info *types.Info, body *ast.BlockStmt, pos token.Pos) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -349,10 +350,15 @@ func returnsOnSuccess(info *types.Info, body *ast.BlockStmt, pos token.Pos) bool
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			if n.Pos() < pos || len(n.Results) < 2 {
+			if n.Pos() < pos || len(n.Results) == 0 {
 				return true
 			}
 			last := ast.Unparen(n.Results[len(n.Results)-1])
+			if len(n.Results) == 1 {
+				tv := info.Types[last]
+				found = tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
+				return !found
+			}
 			if id, ok := last.(*ast.Ident); ok && id.Name == "nil" && info.Types[last].IsNil() {
 				found = true
 			}
