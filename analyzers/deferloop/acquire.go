@@ -89,8 +89,8 @@ func (fs *funcState) acquired(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Bl
 	}
 	explicit := releasedExplicitly(info, body, call, d)
 	if explicit == nil {
-		if fs.bounded(fs.loop) {
-			return &finding{ruleLeakBounded, held + "; the loop runs a fixed, small number of times, so the cost is bounded"}, false
+		if why := fs.boundReason(fs.loop); why != "" {
+			return &finding{ruleLeakBounded, held + "; " + why}, false
 		}
 		if returnsOnSuccess(info, body, d.End()) {
 			return &finding{ruleLeakBounded, held + "; the loop returns at its first success, so only failed attempts stay held"}, false

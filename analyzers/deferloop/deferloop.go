@@ -82,6 +82,7 @@ type checker struct {
 	pass    *analysis.Pass
 	rep     *lint.Reporter
 	lockIdx *lockIndex // built on first use by locks
+	varIdx  *varIndex  // built on first use by vars
 }
 
 // funcState examines the defers of one function body.

@@ -13,7 +13,7 @@ import (
 )
 
 func TestDeferloop(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "a", "cmdmain")
 }
 
 func TestFileIgnore(t *testing.T) {
@@ -27,7 +27,7 @@ func TestFix(t *testing.T) {
 // TestGrades checks the severity of every finding whose line carries a
 // "grade:SEVERITY" marker (before its want comment).
 func TestGrades(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "a")
+	results := analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "a", "cmdmain")
 	marker := regexp.MustCompile(`grade:(\w+)`)
 	lines := map[string][]string{}
 	checked := 0

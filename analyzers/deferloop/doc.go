@@ -56,9 +56,16 @@
 //     on a new object each iteration;
 //   - info: leaks in _test.go files (the test's end releases them; a lock
 //     held across iterations stays an error), leaks in loops over a fixed
-//     small set, a defer that only covers early exits because the iteration
-//     releases explicitly, and any other defer in a loop (deferred calls
-//     pile up);
+//     small set (a literal, an array, a constant count, or a count every
+//     call of an unexported function passes as a small constant:
+//     for i := 0; i < n+2; i++ where every caller passes 3), leaks in loops
+//     over the command-line arguments (os.Args, flag.Args(), a CLI
+//     framework's Args(), their glob expansions: the user fixes the count
+//     when starting the program, and it does not grow while it runs; a
+//     server's accept loop in package main stays an error), leaks in loops
+//     that return at their first success (return c, nil; return true), a
+//     defer that only covers early exits because the iteration releases
+//     explicitly, and any other defer in a loop (deferred calls pile up);
 //   - silent: the acquired value is stored in a slice, map, field or channel
 //     so that it deliberately outlives the iteration (also through a call or
 //     a type assertion), the deferred closure releases only when a flag set

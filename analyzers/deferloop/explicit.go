@@ -32,42 +32,19 @@ func releasedExplicitly(info *types.Info, body *ast.BlockStmt, call *ast.CallExp
 // explicit release that starts the next iteration of the loop (or of an
 // outer one) without reaching the release, or nil.
 func skippingContinue(body *ast.BlockStmt, d *ast.DeferStmt, explicit *ast.CallExpr) *ast.BranchStmt {
-	labels := map[string]bool{} // labels of statements inside the body
-	ast.Inspect(body, func(n ast.Node) bool {
-		if l, ok := n.(*ast.LabeledStmt); ok {
-			labels[l.Label.Name] = true
-		}
-		_, lit := n.(*ast.FuncLit)
-		return !lit
-	})
+	labels := bodyLabels(body)
 	var found *ast.BranchStmt
-	var visit func(n ast.Node, innerLoops int)
-	visit = func(n ast.Node, innerLoops int) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			if found != nil {
-				return false
-			}
-			if m == n {
-				return true
-			}
-			switch m := m.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ForStmt, *ast.RangeStmt:
-				visit(m, innerLoops+1)
-				return false
-			case *ast.BranchStmt:
-				if m.Tok != token.CONTINUE || m.Pos() < d.End() || m.Pos() > explicit.Pos() {
-					return true
-				}
-				if (m.Label == nil && innerLoops == 0) || (m.Label != nil && !labels[m.Label.Name]) {
-					found = m
-				}
-			}
+	walkBody(body, func(n ast.Node, _, loopDepth int) bool {
+		m, ok := n.(*ast.BranchStmt)
+		if !ok || m.Tok != token.CONTINUE || m.Pos() < d.End() || m.Pos() > explicit.Pos() {
 			return true
-		})
-	}
-	visit(body, 0)
+		}
+		if (m.Label == nil && loopDepth == 0) || (m.Label != nil && !labels[m.Label.Name]) {
+			found = m
+			return false
+		}
+		return true
+	})
 	return found
 }
 

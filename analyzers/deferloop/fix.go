@@ -33,54 +33,77 @@ func wrapFix(pass *analysis.Pass, loop ast.Stmt, body *ast.BlockStmt) (analysis.
 // returns (they become return). It refuses bodies with return, goto,
 // fallthrough-free breaks of loop, or branches to labels outside the body.
 func rewritableBody(loop ast.Stmt, body *ast.BlockStmt) (continues []*ast.BranchStmt, ok bool) {
-	labels := map[string]bool{} // labels defined inside the body
+	labels := bodyLabels(body)
+	ok = true
+	walkBody(body, func(n ast.Node, breakDepth, loopDepth int) bool {
+		switch m := n.(type) {
+		case *ast.ReturnStmt:
+			ok = false
+		case *ast.BranchStmt:
+			switch {
+			case m.Tok == token.GOTO:
+				ok = false
+			case m.Label != nil:
+				if !labels[m.Label.Name] {
+					ok = false
+				}
+			case m.Tok == token.BREAK && breakDepth == 0:
+				ok = false
+			case m.Tok == token.CONTINUE && loopDepth == 0:
+				continues = append(continues, m)
+			}
+		}
+		return ok
+	})
+	return continues, ok
+}
+
+// bodyLabels returns the labels of the statements inside body, outside
+// function literals.
+func bodyLabels(body *ast.BlockStmt) map[string]bool {
+	labels := map[string]bool{}
 	ast.Inspect(body, func(n ast.Node) bool {
-		if l, isLabel := n.(*ast.LabeledStmt); isLabel {
+		if l, ok := n.(*ast.LabeledStmt); ok {
 			labels[l.Label.Name] = true
 		}
-		_, isLit := n.(*ast.FuncLit)
-		return !isLit
+		_, lit := n.(*ast.FuncLit)
+		return !lit
 	})
-	ok = true
-	// depth counts enclosing breakable statements inside the body (loops,
-	// switches, selects); loopDepth counts only loops.
-	var visit func(n ast.Node, breakDepth, loopDepth int)
-	visit = func(n ast.Node, breakDepth, loopDepth int) {
+	return labels
+}
+
+// walkBody calls visit for every node inside body, outside function
+// literals, with how many breakable statements (loops, switches, selects)
+// and how many loops inside body enclose it; it stops when visit returns
+// false.
+func walkBody(body *ast.BlockStmt, visit func(n ast.Node, breakDepth, loopDepth int) bool) {
+	stop := false
+	var walk func(n ast.Node, breakDepth, loopDepth int)
+	walk = func(n ast.Node, breakDepth, loopDepth int) {
 		ast.Inspect(n, func(m ast.Node) bool {
-			if !ok {
+			if stop || m == nil {
 				return false
 			}
 			if m == n {
 				return true
 			}
-			switch m := m.(type) {
-			case *ast.FuncLit:
+			if _, lit := m.(*ast.FuncLit); lit {
 				return false
-			case *ast.ReturnStmt:
-				ok = false
+			}
+			if !visit(m, breakDepth, loopDepth) {
+				stop = true
+				return false
+			}
+			switch m.(type) {
 			case *ast.ForStmt, *ast.RangeStmt:
-				visit(m, breakDepth+1, loopDepth+1)
+				walk(m, breakDepth+1, loopDepth+1)
 				return false
 			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				visit(m, breakDepth+1, loopDepth)
+				walk(m, breakDepth+1, loopDepth)
 				return false
-			case *ast.BranchStmt:
-				switch {
-				case m.Tok == token.GOTO:
-					ok = false
-				case m.Label != nil:
-					if !labels[m.Label.Name] {
-						ok = false
-					}
-				case m.Tok == token.BREAK && breakDepth == 0:
-					ok = false
-				case m.Tok == token.CONTINUE && loopDepth == 0:
-					continues = append(continues, m)
-				}
 			}
 			return true
 		})
 	}
-	visit(body, 0, 0)
-	return continues, ok
+	walk(body, 0, 0)
 }

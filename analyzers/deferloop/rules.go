@@ -17,7 +17,7 @@ var (
 	ruleLeak = &lint.Rule{ID: "leak", Severity: lint.Error, InTests: lint.Info,
 		Summary: "a resource acquired in the iteration (file, context, ticker, returned release func) is released only at function exit: one more held per iteration (in tests the test's end releases them: info)"}
 	ruleLeakBounded = &lint.Rule{ID: "leak-bounded", Severity: lint.Info,
-		Summary: "as leak, but the loop runs a fixed, small number of times (a composite literal, an array, a constant count) or returns at its first success (a dial or lookup over candidates): what stays held until function exit is bounded"}
+		Summary: "as leak, but the loop runs a fixed, small number of times (a composite literal, an array, a constant count, a count that every call of an unexported function passes as a small constant), once per command-line argument, or returns at its first success (return v, nil or return true: a dial, a lookup or a pick over candidates, where only failed attempts come round again): what stays held until function exit is bounded"}
 	ruleLateRelease = &lint.Rule{ID: "late-release", Severity: lint.Info,
 		Summary: "the iteration also releases the resource explicitly on its normal path, so nothing is held across iterations; the defer only covers early exits and adds a second release at function exit"}
 	rulePileUp = &lint.Rule{ID: "pile-up", Severity: lint.Info,

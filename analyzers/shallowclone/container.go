@@ -68,7 +68,7 @@ func (a *checker) checkContainerClone(fd *ast.FuncDecl) {
 						at = x
 					}
 				}
-				if call, ok := ast.Unparen(x.Rhs[0]).(*ast.CallExpr); ok && isBuiltin(info, call, "append") &&
+				if call, ok := ast.Unparen(x.Rhs[0]).(*ast.CallExpr); ok && code.IsBuiltinCall(info, call, "append") &&
 					len(call.Args) == 2 && !call.Ellipsis.IsValid() {
 					if id, ok := ast.Unparen(call.Args[1]).(*ast.Ident); ok && elemVars[info.Uses[id]] {
 						at = x
@@ -80,9 +80,9 @@ func (a *checker) checkContainerClone(fd *ast.FuncDecl) {
 			switch {
 			case len(x.Args) == 1 && (code.IsFunc(f, "maps", "Clone") || code.IsFunc(f, "slices", "Clone")) && isRecv(x.Args[0]):
 				at = x
-			case len(x.Args) == 2 && isBuiltin(info, x, "append") && x.Ellipsis.IsValid() && isRecv(x.Args[1]):
+			case len(x.Args) == 2 && code.IsBuiltinCall(info, x, "append") && x.Ellipsis.IsValid() && isRecv(x.Args[1]):
 				at = x
-			case len(x.Args) == 2 && (isBuiltin(info, x, "copy") || code.IsFunc(f, "maps", "Copy")) && isRecv(x.Args[1]):
+			case len(x.Args) == 2 && (code.IsBuiltinCall(info, x, "copy") || code.IsFunc(f, "maps", "Copy")) && isRecv(x.Args[1]):
 				at = x
 			}
 		}
@@ -113,14 +113,7 @@ func (a *checker) checkContainerClone(fd *ast.FuncDecl) {
 // construction.
 func (a *checker) containerElemsWritten(n *types.Named) (token.Pos, bool) {
 	info := a.pass.TypesInfo
-	for _, decl := range a.funcDecls() {
-		if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
-			continue
-		}
-		fc, ok := a.ins.Root().FindNode(decl)
-		if !ok {
-			continue
-		}
+	for decl, fc := range a.codeDecls() {
 		var fresh map[types.Object]bool
 		for cur := range fc.Preorder((*ast.Ident)(nil)) {
 			v, _ := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)

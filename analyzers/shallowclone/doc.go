@@ -41,8 +41,14 @@
 //
 // Grades follow the evidence: error (shared-written) when the package
 // writes through the shared field (a field store, a map or element write,
-// an append, a method or helper that does so, a setter filling it lazily);
-// info (shared) for an exported field nothing visible writes through.
+// an in-place append, a method or helper that does so, a setter filling it
+// lazily); info (shared) for an exported field nothing visible writes
+// through. An append that extends the field (x.F = append(x.F, v)) writes
+// past the end of every copy made before, so it counts only when a copy
+// can be extended too (the appending function is one importers reach, or
+// the package appends to a Clone's result) or the field is cut back
+// (x.F = x.F[:n]); writes inside decoders (Unmarshal..., Decode...) fill a
+// value being built and do not count.
 // Element aliasing (slices.Clone of a []*T, maps.Clone or out[k] = v of a
 // map of slices, maps or pointers, including the Clone of a named map or
 // slice type) is an error when the elements are written or their type is

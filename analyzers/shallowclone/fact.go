@@ -191,20 +191,11 @@ func (a *checker) freshLocals(body *ast.BlockStmt) map[types.Object]bool {
 
 func isSelfAppend(info *types.Info, obj types.Object, rhs ast.Expr) bool {
 	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
-	if !ok || len(call.Args) == 0 || !isBuiltin(info, call, "append") {
+	if !ok || len(call.Args) == 0 || !code.IsBuiltinCall(info, call, "append") {
 		return false
 	}
 	id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
 	return ok && info.Uses[id] == obj
-}
-
-func isBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
 }
 
 // isFresh reports whether e certainly yields newly allocated memory or nil.
@@ -226,10 +217,10 @@ func (a *checker) isFresh(e ast.Expr, locals map[types.Object]bool) bool {
 		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
 			return len(e.Args) == 1 && a.isFresh(e.Args[0], locals)
 		}
-		if isBuiltin(info, e, "make") || isBuiltin(info, e, "new") {
+		if code.IsBuiltinCall(info, e, "make") || code.IsBuiltinCall(info, e, "new") {
 			return true
 		}
-		if isBuiltin(info, e, "append") {
+		if code.IsBuiltinCall(info, e, "append") {
 			return len(e.Args) > 0 && (nilish(info, e.Args[0]) || a.isFresh(e.Args[0], locals))
 		}
 		return a.freshCall(e)

@@ -230,7 +230,7 @@ func (f *funcState) isZero(e ast.Expr) bool {
 
 func (f *funcState) lenOf(e ast.Expr) (ast.Expr, bool) {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 || !isBuiltin(f.info, call, "len") {
+	if !ok || len(call.Args) != 1 || !code.IsBuiltinCall(f.info, call, "len") {
 		return nil, false
 	}
 	return call.Args[0], true

@@ -45,7 +45,7 @@ func (a *checker) checkMutatesOriginal(cl *cloneFn) {
 		case *ast.CompositeLit:
 			return true
 		case *ast.CallExpr:
-			if isBuiltin(info, x, "new") {
+			if code.IsBuiltinCall(info, x, "new") {
 				return true
 			}
 			if se, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && isSrc(se.X) {

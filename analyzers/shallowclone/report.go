@@ -93,7 +93,11 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 				f.reportUnnamed(l, s, ret)
 				continue
 			}
-			if (!l.fld.Exported() || l.scalar) && !f.a.writtenInPlace(l.fld) {
+			written, appended := f.a.writtenInPlace(l.fld), ""
+			if !written {
+				appended = f.a.appendWrites(l.fld, f.cl.fn, l.path, s.pos)
+			}
+			if (!l.fld.Exported() || l.scalar) && !written && appended == "" {
 				continue // write-once: the package never writes through it
 			}
 			if s.pos == token.NoPos && ret != nil {
@@ -102,10 +106,17 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			rule := ruleShared
 			msg := fmt.Sprintf("%s shares field %s (%s) with the %s; nothing in the package writes through it, but a write through either copy would show in both",
 				f.cl.name, l.path, f.typeString(l.typ), f.cl.whom)
-			if f.a.writtenInPlace(l.fld) {
+			switch {
+			case written:
 				rule = ruleSharedWritten
 				msg = fmt.Sprintf("%s shares field %s (%s) with the %s, and the package writes through it at %s; the writes show in both copies and race",
 					f.cl.name, l.path, f.typeString(l.typ), f.cl.whom, f.a.where(f.a.wpos[l.fld], s.pos))
+			case appended != "":
+				rule = ruleSharedWritten
+				msg = fmt.Sprintf("%s shares field %s (%s) with the %s, and %s", f.cl.name, l.path, f.typeString(l.typ), f.cl.whom, appended)
+			case len(f.a.extends[l.fld]) > 0:
+				msg = fmt.Sprintf("%s shares field %s (%s) with the %s; the package only appends to the original's (at %s), past the end of what every copy sees, but a write through either copy would show in both",
+					f.cl.name, l.path, f.typeString(l.typ), f.cl.whom, f.a.where(f.a.extends[l.fld][0].sel.Pos(), s.pos))
 			}
 			if adv := advice(l); adv != "" {
 				msg += "; " + adv

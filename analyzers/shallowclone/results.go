@@ -16,14 +16,7 @@ import (
 func (a *checker) resultWritten(fn *types.Func, path string) (token.Pos, bool) {
 	info := a.pass.TypesInfo
 	fn = fn.Origin()
-	for _, decl := range a.funcDecls() {
-		if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
-			continue
-		}
-		fc, ok := a.ins.Root().FindNode(decl)
-		if !ok {
-			continue
-		}
+	for _, fc := range a.codeDecls() {
 		for cur := range fc.Preorder((*ast.CallExpr)(nil)) {
 			callee := code.Callee(info, cur.Node().(*ast.CallExpr))
 			if callee == nil || callee.Origin() != fn {

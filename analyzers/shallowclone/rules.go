@@ -9,7 +9,7 @@ import "github.com/hindsight-lint/hindsight/internal/lint"
 // copies rarely outlive the test.
 var (
 	ruleSharedWritten = &lint.Rule{ID: "shared-written", Severity: lint.Error, InTests: lint.Warning,
-		Summary: "a copy shares a pointer, map or slice field with the original, and the package writes through that field (directly or in a method): the writes show in both and race"}
+		Summary: "a copy shares a pointer, map or slice field with the original, and the package writes through that field (directly or in a method; an append that only extends the original counts when a copy can be extended too or the field is cut back): the writes show in both and race"}
 	ruleReturnsSelf = &lint.Rule{ID: "returns-self", Severity: lint.Error, InTests: lint.Warning,
 		Summary: "a Clone/Copy method returns its receiver itself, not a copy, and the type is changed after construction: changes through the result change the original (immutable types and mocks are silent)"}
 	ruleMutatesOriginal = &lint.Rule{ID: "mutates-original", Severity: lint.Error, InTests: lint.Warning,
@@ -17,7 +17,7 @@ var (
 	ruleSharedElementsWritten = &lint.Rule{ID: "shared-elements-written", Severity: lint.Error, InTests: lint.Warning,
 		Summary: "a copy copies a slice or map but not its elements, and the package writes into those elements (or the pointed-to type is mutated): the writes show in both"}
 	ruleShared = &lint.Rule{ID: "shared", Severity: lint.Info,
-		Summary: "a copy shares an exported pointer, map or slice field with the original; nothing the analysis can see writes through it (importers could)"}
+		Summary: "a copy shares an exported pointer, map or slice field with the original; nothing the analysis can see writes through it (importers could), or the package only extends stored originals by appending, past the end of what copies see"}
 	ruleSharedElements = &lint.Rule{ID: "shared-elements", Severity: lint.Info,
 		Summary: "a copy copies a slice or map but not its elements, which still refer to the original's data; nothing visible writes into them"}
 	ruleDropped = &lint.Rule{ID: "dropped-field", Severity: lint.Info,

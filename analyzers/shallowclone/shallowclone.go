@@ -61,7 +61,10 @@ type checker struct {
 	cloneNames map[string]bool
 	fields     map[*types.Var]*ast.Field
 	written    map[*types.Var]int
-	wpos, epos map[*types.Var]token.Pos // the first write through a field, into its elements
+	wpos, epos map[*types.Var]token.Pos    // the first write through a field, into its elements
+	extends    map[*types.Var][]extendSite // x.F = append(x.F, ...) outside construction
+	cut        map[*types.Var]token.Pos    // x.F = x.F[:n] outside construction
+	calls      *code.Calls                 // built on first use by callSites
 	pwrites    map[paramKey]bool
 	decls      map[*types.Func]*ast.FuncDecl
 	local      map[*types.Func]*FreshResult

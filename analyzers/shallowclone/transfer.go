@@ -45,7 +45,7 @@ func (f *funcState) transfer(st state, n ast.Node) {
 		}
 	case *ast.ExprStmt:
 		if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && len(call.Args) == 2 &&
-			(isBuiltin(f.info, call, "copy") || code.IsFunc(code.Callee(f.info, call), "maps", "Copy")) {
+			(code.IsBuiltinCall(f.info, call, "copy") || code.IsFunc(code.Callee(f.info, call), "maps", "Copy")) {
 			f.copyCall(st, n, call)
 		}
 		f.escapes(st, n, false)
@@ -105,7 +105,7 @@ func (f *funcState) escapes(st state, n ast.Node, isReturn bool) {
 			})
 			return false
 		case *ast.CallExpr:
-			if isBuiltin(f.info, m, "copy") || isBuiltin(f.info, m, "len") || isBuiltin(f.info, m, "cap") {
+			if code.IsBuiltinCall(f.info, m, "copy") || code.IsBuiltinCall(f.info, m, "len") || code.IsBuiltinCall(f.info, m, "cap") {
 				return true
 			}
 			for _, arg := range m.Args {
@@ -242,7 +242,7 @@ func (f *funcState) wholesale(st state, v *types.Var, stmt ast.Stmt, name string
 
 func (f *funcState) isNew(e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	return ok && isBuiltin(f.info, call, "new")
+	return ok && code.IsBuiltinCall(f.info, call, "new")
 }
 
 // literal returns the composite literal of T that e is (T{...} or &T{...}).
@@ -342,7 +342,7 @@ func (f *funcState) classify(st state, e ast.Expr) fstate {
 			}
 			return fstate{k: kCovered}
 		}
-		if isBuiltin(f.info, x, "append") && len(x.Args) > 0 {
+		if code.IsBuiltinCall(f.info, x, "append") && len(x.Args) > 0 {
 			if nilish(f.info, x.Args[0]) {
 				if x.Ellipsis.IsValid() && len(x.Args) == 2 && f.derived(st, x.Args[1]) && f.elemRefs(f.info.TypeOf(x)) {
 					return fstate{k: kElem}

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -32,9 +33,10 @@ func (a *checker) writeLevel(f *types.Var) int {
 		a.written = make(map[*types.Var]int)
 		a.wpos = make(map[*types.Var]token.Pos)
 		a.epos = make(map[*types.Var]token.Pos)
-		for fc := range a.ins.Root().Preorder((*ast.FuncDecl)(nil)) {
-			decl := fc.Node().(*ast.FuncDecl)
-			if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
+		a.extends = make(map[*types.Var][]extendSite)
+		a.cut = make(map[*types.Var]token.Pos)
+		for decl, fc := range a.codeDecls() {
+			if decoder(decl) {
 				continue
 			}
 			fresh := a.freshLocals(decl.Body)
@@ -61,6 +63,13 @@ func (a *checker) writeLevel(f *types.Var) int {
 				}
 				if a.serviceCall(cur, fv) {
 					continue // x.F.Record(...): a collaborator changing itself
+				}
+				if a.extendsField(cur) {
+					a.extends[fv] = append(a.extends[fv], extendSite{decl, se})
+					continue // x.F = append(x.F, v): past the end of every copy (appends.go)
+				}
+				if _, seen := a.cut[fv]; !seen && a.cutsBack(cur) {
+					a.cut[fv] = se.Pos()
 				}
 				if lvl := a.writesThrough(cur, 0); lvl > a.written[fv] {
 					if a.written[fv] < 1 {
@@ -352,6 +361,22 @@ func (a *checker) paramWrites(fn *types.Func, i, depth int) bool {
 	}
 	a.pwrites[key] = res
 	return res
+}
+
+// codeDecls yields the package's function declarations that have a body,
+// outside _test.go files, in source order, with their cursors.
+func (a *checker) codeDecls() iter.Seq2[*ast.FuncDecl, inspector.Cursor] {
+	return func(yield func(*ast.FuncDecl, inspector.Cursor) bool) {
+		for fc := range a.ins.Root().Preorder((*ast.FuncDecl)(nil)) {
+			decl := fc.Node().(*ast.FuncDecl)
+			if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
+				continue
+			}
+			if !yield(decl, fc) {
+				return
+			}
+		}
+	}
 }
 
 // funcDecls maps the package's functions to their declarations.

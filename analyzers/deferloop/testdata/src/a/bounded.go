@@ -142,3 +142,62 @@ func lookup(ctx context.Context, useTCP bool) error {
 }
 
 func use2(context.Context, string) error { return nil }
+
+// The FairMix shape: the loop comes round again only when a source has
+// ended; a delivered item returns true, a timeout returns. Only the ended
+// sources' timers stay until Next returns. Info.
+type source struct {
+	next    chan int
+	timeout time.Duration
+}
+
+type mix struct {
+	sources []*source
+	cur     int
+}
+
+func (m *mix) pick() *source {
+	if len(m.sources) == 0 {
+		return nil
+	}
+	return m.sources[0]
+}
+
+func (m *mix) next() bool {
+	for {
+		s := m.pick()
+		if s == nil {
+			return false
+		}
+		timer := time.NewTimer(s.timeout)
+		defer timer.Stop() // grade:info // want `timer, made by time.NewTimer at line \d+, keeps running until then; every iteration adds one more; the loop returns at its first success, so only failed attempts stay held`
+		select {
+		case v, ok := <-s.next:
+			if ok {
+				m.cur = v
+				return true
+			}
+			m.sources = m.sources[1:]
+		case <-timer.C:
+			return false
+		}
+	}
+}
+
+// Look-alike: true is returned before the defer, the loop goes on after
+// every success: an error.
+func (m *mix) drain() bool {
+	for {
+		s := m.pick()
+		if s == nil {
+			return true
+		}
+		timer := time.NewTimer(s.timeout)
+		defer timer.Stop() // grade:error // want `timer, made by time.NewTimer at line \d+, keeps running until then; every iteration adds one more; wrap`
+		select {
+		case <-s.next:
+		case <-timer.C:
+			return false
+		}
+	}
+}

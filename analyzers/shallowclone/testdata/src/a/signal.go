@@ -45,7 +45,7 @@ func (o *Options) Adopt(p *Options)      { o.Parent = p; p.Extra["child"] = "yes
 // Clone returns a copy of o. It does not copy Extra, and will not set Parent:
 // the clone keeps the original's.
 func (o *Options) Clone() *Options {
-	c := *o // want `Clone shares field Hooks \(\[\]func\(\)\) with the receiver, and the package writes through it at line 42`
+	c := *o // want `Clone shares field Hooks \(\[\]func\(\)\) with the receiver, and the package appends to it at line 42 in Hook, which importers can call on a copy: appends to the copy and to the original fill the same spare capacity and overwrite each other`
 	c.Headers = maps.Clone(o.Headers)
 	return &c
 }

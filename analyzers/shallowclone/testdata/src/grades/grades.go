@@ -53,3 +53,29 @@ func (n *Notes) Clone() *Notes {
 func (s *Self) Copy() *Self {
 	return s // want `Copy returns the receiver itself`
 }
+
+// Appended only on the stored original: info.
+type Journal struct {
+	Entries []string
+}
+
+func (j *Journal) Clone() *Journal {
+	c := *j // want `Clone shares field Entries`
+	return &c
+}
+
+type store struct{ j *Journal }
+
+func (s *store) note(e string) { s.j.Entries = append(s.j.Entries, e) }
+
+// Appended by an exported method, so also on copies: error.
+type Outbox struct {
+	Pending []string
+}
+
+func (o *Outbox) Push(m string) { o.Pending = append(o.Pending, m) }
+
+func (o *Outbox) Clone() *Outbox {
+	c := *o // want `Clone shares field Pending`
+	return &c
+}
