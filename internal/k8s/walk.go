@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,8 +36,18 @@ func (w *walker) typ(name string) *k8sschema.Type {
 	return w.c.crdTypes[name]
 }
 
-// shortType turns "core/v1.Container" into "Container".
+// shortType turns "core/v1.Container" into "Container", and the type of a
+// custom resource's field, "crd:example.com/v1/Queue.spec.consumers[]",
+// into its path from the kind, "Queue.spec.consumers[]".
 func shortType(name string) string {
+	if rest, ok := strings.CutPrefix(name, "crd:"); ok {
+		if _, rest, ok = strings.Cut(rest, "/"); ok { // the group
+			if _, rest, ok = strings.Cut(rest, "/"); ok { // the version
+				return rest
+			}
+		}
+		return name
+	}
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		return name[i+1:]
 	}
@@ -204,7 +215,32 @@ func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
 			return
 		}
 	}
-	w.c.report(w.src, k, RuleUnknownField, "unknown field %q in %s", k.Value, shortType(name))
+	w.c.report(w.src, k, RuleUnknownField, "unknown field %q in %s%s", k.Value, shortType(name), fieldList(cands))
+}
+
+// maxListedFields is how many fields a type may have for an unknown-field
+// message to list them all when no field is a near miss: a custom
+// resource's "mode:" where its CRD says "type:" is no typo, but the list
+// shows the field meant.
+const maxListedFields = 8
+
+// fieldList returns "; its fields are a, b, c" for a type with few fields
+// (sorted), or "" for a larger one. An object's apiVersion, kind, metadata
+// and status are left out: they are not what a stray field meant.
+func fieldList(fields []string) string {
+	own := fields
+	if slices.Contains(fields, "apiVersion") && slices.Contains(fields, "metadata") {
+		own = nil
+		for _, f := range fields {
+			if f != "apiVersion" && f != "kind" && f != "metadata" && f != "status" {
+				own = append(own, f)
+			}
+		}
+	}
+	if len(own) == 0 || len(own) > maxListedFields {
+		return ""
+	}
+	return "; its fields are " + strings.Join(own, ", ")
 }
 
 func (w *walker) scalar(n *yaml.Node, ref, field string) {
