@@ -51,7 +51,7 @@ var Rules = lint.Rules{
 	{ID: RuleKeyCollision, Severity: lint.Error, Summary: "two keys that become the same key under Kubernetes' YAML 1.1 rules: one is lost"},
 	{ID: RuleYAML11, Severity: lint.Error, Summary: "a plain scalar that Kubernetes reads as a boolean or number where a string is required: apply fails or the value changes"},
 	{ID: RuleYAML11Key, Severity: lint.Warning, Summary: "a map key such as on: or yes: that Kubernetes renames to \"true\""},
-	{ID: RuleAliasBudget, Severity: lint.Error, Summary: "a document whose aliases expand past the node budget (an alias bomb)"},
+	{ID: RuleAliasBudget, Severity: lint.Error, Summary: "a document whose aliases expand past the node budget (an alias bomb) or into themselves (an infinite document)"},
 	{ID: RuleUnreadable, Severity: lint.Error, Summary: "a file that is not YAML text (binary, invalid UTF-8, too large, unreadable), or a directory that cannot be read"},
 	{ID: RuleSkipped, Severity: lint.Info, Summary: "YAML not checked: a symbolic link met while walking, or an explicitly named Helm templates/ directory"},
 	{ID: RuleUnknownField, Severity: lint.Error, Summary: "a field the type does not have (rejected under strict validation, dropped otherwise)"},
