@@ -21,6 +21,7 @@ func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
 	}
 	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w, image: ct.image, ctName: ct.name}
 	ct.env = append(ct.env, ev)
+	ix.spelled(src, "env var", n)
 	if v := get(e, "value"); v != nil {
 		ev.def = "value " + v.Value
 		if v.Kind == yaml.ScalarNode && !src.isMasked(v) {

@@ -25,6 +25,8 @@ type index struct {
 	byLabel   map[string][]*workload
 	ids       map[string][]*workload
 	byNS      map[string][]*workload
+	names     []spelledName   // names whose spelling is checked
+	vocab     map[string]bool // lower-case words of the names of what the set defines
 }
 
 func newIndex() *index { return &index{objects: map[string][]*object{}} }
@@ -120,6 +122,11 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 			name = ""
 		}
 	}
+	ix.known(name)
+	ix.known(ns)
+	for _, v := range stringMap(obj, "metadata", "labels") {
+		ix.known(v)
+	}
 	switch kind {
 	case "ConfigMap", "Secret":
 		o := &object{kind: kind, ns: ns, name: name, at: at, keys: map[string]bool{}}
@@ -139,6 +146,7 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 					o.opaque = true
 				}
 				o.keys[k.Value] = true
+				ix.spelled(src, kind+" key", k)
 			})
 		}
 		o.opaque = o.opaque || !seenData || name == ""
@@ -212,10 +220,15 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 		w.labels = nil
 	}
 	ix.workloads = append(ix.workloads, w)
+	for _, v := range w.labels {
+		ix.known(v)
+	}
 	for _, list := range []string{"initContainers", "containers"} {
 		for _, cn := range items(spec, list) {
 			ct := &container{name: str(cn, "name"), ports: map[string]bool{}, image: imageRepo(src, scalarAt(cn, "image"))}
 			w.containers = append(w.containers, ct)
+			ix.known(ct.name)
+			ix.known(ct.image)
 			for _, p := range items(cn, "ports") {
 				if n := str(p, "name"); n != "" {
 					ct.ports[n] = true

@@ -36,6 +36,7 @@ const (
 	RuleGoEnvUnset      = "go-env-unset"
 	RuleGoEnvTypo       = "go-env-typo"
 	RuleEnvUnread       = "env-unread"
+	RuleMisspelling     = "misspelling"
 	RuleIgnore          = "ignore-directive"
 	RuleSkipped         = "skipped"
 )
@@ -73,6 +74,7 @@ var Rules = lint.Rules{
 	{ID: RuleRefTypo, Severity: lint.Warning, Summary: "a reference to an object the set does not define, while a near-miss name is defined"},
 	{ID: RuleEnvNearDup, Severity: lint.Warning, Summary: "an env name one or two edits from a name that other workloads of the same image set"},
 	{ID: RuleEnvInconsistent, Severity: lint.Warning, Summary: "copies of a workload's env var that should agree differ"},
+	{ID: RuleMisspelling, Severity: lint.Warning, Summary: "a word of an env var name, ConfigMap/Secret key or label/annotation key that the misspell dictionary lists as a misspelling"},
 	{ID: RuleMatchesNothing, Severity: lint.Warning, Summary: "a selector or backend that matches nothing in the set"},
 	{ID: RulePortName, Severity: lint.Error, Summary: "a named port that no selected container declares, or an invalid port name"},
 	{ID: RuleGoEnvTypo, Severity: lint.Warning, Summary: "the Go code reads an env var the manifests set under a near-miss name"},

@@ -16,6 +16,7 @@ func (c *checker) crossCheck() {
 	c.checkRefs()
 	c.checkEnvCopies()
 	c.checkEnvNearDuplicates()
+	c.checkMisspellings()
 	// Services: selector and named target ports.
 	for _, s := range ix.services {
 		if !s.hasSelect {
