@@ -7,11 +7,10 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/golangci/misspell"
 	yaml "go.yaml.in/yaml/v3"
-
-	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 // spelledName is a name the set defines whose words are checked against
@@ -23,12 +22,18 @@ type spelledName struct {
 	at   position
 }
 
-// spelled records a name for the misspelling check.
+// spelled records a name for the misspelling check, if a word of it is in
+// the dictionary (whether the set means it is known only at the end).
 func (ix *index) spelled(src *source, what string, n *yaml.Node) {
 	if n == nil || n.Kind != yaml.ScalarNode || n.Value == "" || src.isMasked(n) {
 		return
 	}
-	ix.names = append(ix.names, spelledName{what, n.Value, posOf(src, n)})
+	sn := spelledName{what, n.Value, posOf(src, n)}
+	listed := false
+	spellWords(sn.spelledPart(), func(w string) { listed = listed || inDictionary(w) })
+	if listed {
+		ix.names = append(ix.names, sn)
+	}
 }
 
 // spelledKeys records the keys of a labels or annotations mapping.
@@ -65,9 +70,11 @@ func (ix *index) known(name string) {
 	if ix.vocab == nil {
 		ix.vocab = map[string]bool{}
 	}
-	for _, w := range spellWords(name) {
-		ix.vocab[strings.ToLower(w)] = true
-	}
+	spellWords(name, func(w string) {
+		if inDictionary(w) { // only these words are ever looked up
+			ix.vocab[strings.ToLower(w)] = true
+		}
+	})
 }
 
 // misspellings maps each misspelling of the misspell dictionary's main
@@ -141,34 +148,58 @@ func correction(word string, vocab map[string]bool) (string, bool) {
 	return strings.ToUpper(fix[:1]) + fix[1:], true // Title case
 }
 
-// spellWords splits a name into its words, keeping their case: at every
-// character that is not a letter, and at camelCase boundaries
-// ("fluentFowardHost", "FLUENT_FOWARD_HOST" and "fluent.foward-host" all
-// give fluent, foward, host in their case).
-func spellWords(name string) []string {
-	var words []string
-	rs := []rune(name)
-	for i := 0; i < len(rs); {
-		if !unicode.IsLetter(rs[i]) {
-			i++
+// spellWords calls f with each word of a name, in its case: the name is
+// split at every character that is not a letter and at camelCase
+// boundaries ("fluentFowardHost", "FLUENT_FOWARD_HOST" and
+// "fluent.foward-host" all give fluent, foward, host in their case;
+// "HTTPServer" gives HTTP, Server). The words are substrings of name.
+func spellWords(name string, f func(word string)) {
+	start := -1 // start of the current word
+	var prev, prev2 rune
+	for i, r := range name {
+		if !unicode.IsLetter(r) {
+			if start >= 0 {
+				f(name[start:i])
+			}
+			start, prev, prev2 = -1, 0, 0
 			continue
 		}
-		j := i
-		for j < len(rs) && unicode.IsLetter(rs[j]) {
-			j++
+		switch {
+		case start < 0:
+			start = i
+		case unicode.IsUpper(r) && unicode.IsLower(prev):
+			f(name[start:i]) // fooBar: B starts a word
+			start = i
+		case unicode.IsLower(r) && unicode.IsUpper(prev) && unicode.IsUpper(prev2):
+			// HTTPServer: at the e, the S before it starts a word
+			j := i - utf8.RuneLen(prev)
+			f(name[start:j])
+			start = j
 		}
-		run := rs[i:j]
-		// NameWords splits a run of letters at case changes into lower-case
-		// words whose lengths add up to the run's: take the original text.
-		at := 0
-		for _, w := range code.NameWords(string(run)) {
-			n := len([]rune(w))
-			words = append(words, string(run[at:at+n]))
-			at += n
-		}
-		i = j
+		prev, prev2 = r, prev
 	}
-	return words
+	if start >= 0 {
+		f(name[start:])
+	}
+}
+
+// inDictionary reports whether a word is a misspelling in the dictionary,
+// without the checks of correction.
+func inDictionary(word string) bool {
+	var buf [64]byte
+	if len(word) > len(buf) {
+		return false
+	}
+	b := buf[:0]
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	_, ok := misspellings()[string(b)]
+	return ok
 }
 
 // checkMisspellings reports the names whose words the dictionary lists as
@@ -183,11 +214,11 @@ func (c *checker) checkMisspellings() {
 	}
 	for k, at := range uses {
 		var fixes []string
-		for _, w := range spellWords(k.spelledPart()) {
+		spellWords(k.spelledPart(), func(w string) {
 			if fix, ok := correction(w, ix.vocab); ok {
 				fixes = append(fixes, fmt.Sprintf("%q is a misspelling of %q", w, fix))
 			}
-		}
+		})
 		if len(fixes) == 0 {
 			continue
 		}
