@@ -43,13 +43,20 @@ type workload struct {
 	at             position
 	labels         map[string]string
 	containers     []*container
+	apps           []appKey // the applications it belongs to
+	ident          string   // id(), once computed
 }
 
 func (w *workload) String() string { return strings.ToLower(w.kind) + "/" + w.name }
 
 // id identifies the workload across files: a Kustomize base and its
 // overlays' patches define the same workload several times.
-func (w *workload) id() string { return w.kind + "/" + w.ns + "/" + w.name }
+func (w *workload) id() string {
+	if w.ident == "" {
+		w.ident = w.kind + "/" + w.ns + "/" + w.name
+	}
+	return w.ident
+}
 
 type container struct {
 	name  string
@@ -124,7 +131,8 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 	}
 	ix.known(name)
 	ix.known(ns)
-	for _, v := range stringMap(obj, "metadata", "labels") {
+	meta := stringMap(obj, "metadata", "labels")
+	for _, v := range meta {
 		ix.known(v)
 	}
 	switch kind {
@@ -223,6 +231,7 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 	for _, v := range w.labels {
 		ix.known(v)
 	}
+	w.apps = workloadApps(w, meta)
 	for _, list := range []string{"initContainers", "containers"} {
 		for _, cn := range items(spec, list) {
 			ct := &container{name: str(cn, "name"), ports: map[string]bool{}, image: imageRepo(src, scalarAt(cn, "image"))}

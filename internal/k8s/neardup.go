@@ -83,16 +83,19 @@ const minNearName = 6
 // a name other workloads set: among workloads running one image, then
 // among the workloads of one application.
 func (c *checker) checkEnvNearDuplicates() {
-	c.checkImageEnvNearDuplicates()
+	c.checkAppEnvNearDuplicates(c.checkImageEnvNearDuplicates())
 }
+
+// loneName is an env name and the one workload that sets it.
+type loneName struct{ name, workload string }
 
 // checkImageEnvNearDuplicates reports env names set by one workload that
 // are a small edit away from a name several other workloads running the
-// same image set (copies of the same program). It returns where it
-// reported.
-func (c *checker) checkImageEnvNearDuplicates() map[position]bool {
+// same image set (copies of the same program). It returns the names it
+// reported, with the workload that sets each.
+func (c *checker) checkImageEnvNearDuplicates() map[loneName]bool {
 	groups, together := c.idx.envByImage()
-	reported := map[position]bool{}
+	reported := map[loneName]bool{}
 	for _, image := range slices.Sorted(maps.Keys(groups)) {
 		g := groups[image]
 		names := g.names
@@ -138,7 +141,9 @@ func (c *checker) checkImageEnvNearDuplicates() map[position]bool {
 					continue
 				}
 				c.reportAt(g.first[a], RuleEnvNearDup, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(g.uses[b]), image, b)
-				reported[g.first[a]] = true
+				for id := range g.uses[a] {
+					reported[loneName{a, id}] = true
+				}
 				break
 			}
 		}

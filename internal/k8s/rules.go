@@ -72,7 +72,7 @@ var Rules = lint.Rules{
 	{ID: RuleDuplicatePort, Severity: lint.Warning, Summary: "two ports with the same port and protocol: the API server only warns, and apply merges them"},
 	{ID: RuleMissingRef, Severity: lint.Error, Summary: "a Secret/ConfigMap key reference naming a key the object in the set does not have"},
 	{ID: RuleRefTypo, Severity: lint.Warning, Summary: "a reference to an object the set does not define, while a near-miss name is defined"},
-	{ID: RuleEnvNearDup, Severity: lint.Warning, Summary: "an env name one or two edits from a name that other workloads of the same image set"},
+	{ID: RuleEnvNearDup, Severity: lint.Warning, Summary: "an env name one or two edits from a name that other workloads of the same image, or one slip from a name that another workload of the same application, set"},
 	{ID: RuleEnvInconsistent, Severity: lint.Warning, Summary: "copies of a workload's env var that should agree differ"},
 	{ID: RuleMisspelling, Severity: lint.Warning, Summary: "a word of an env var name, ConfigMap/Secret key or label/annotation key that the misspell dictionary lists as a misspelling"},
 	{ID: RuleMatchesNothing, Severity: lint.Warning, Summary: "a selector or backend that matches nothing in the set"},
