@@ -29,6 +29,9 @@ func (ix *index) spelled(src *source, what string, n *yaml.Node) {
 		return
 	}
 	sn := spelledName{what, n.Value, posOf(src, n)}
+	if randomToken(sn.spelledPart()) {
+		return
+	}
 	listed := false
 	spellWords(sn.spelledPart(), func(w string) { listed = listed || inDictionary(w) })
 	if listed {
@@ -181,6 +184,36 @@ func spellWords(name string, f func(word string)) {
 	if start >= 0 {
 		f(name[start:])
 	}
+}
+
+// minTokenRun is how long a run of letters and digits must be, at the
+// least, to be taken for a random token rather than words.
+const minTokenRun = 16
+
+// randomToken reports whether a name holds a run of at least minTokenRun
+// letters and digits that mixes upper case, lower case and two digits or
+// more: a hash, an ID or a key, whose camelCase "words"
+// (TZmHxxUfuJqPXSOm7tDyas0) are no words.
+func randomToken(name string) bool {
+	n, digits, upper, lower := 0, 0, false, false
+	for _, r := range name + "." {
+		switch {
+		case unicode.IsUpper(r):
+			upper = true
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsDigit(r):
+			digits++
+		default:
+			if n >= minTokenRun && upper && lower && digits >= 2 {
+				return true
+			}
+			n, digits, upper, lower = 0, 0, false, false
+			continue
+		}
+		n++
+	}
+	return false
 }
 
 // inDictionary reports whether a word is a misspelling in the dictionary,

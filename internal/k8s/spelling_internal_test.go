@@ -46,3 +46,21 @@ func TestCorrection(t *testing.T) {
 		}
 	}
 }
+
+func TestRandomToken(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"TZmHxxUfuJqPXSOm7tDyas0OSIQ", true},
+		{"sha-qLYJI0YElr8DcENEyARsFQeESqW", true}, // after a separator
+		{"applicationProperties", false},          // camelCase words
+		{"FLUENT_FOWARD_HOST", false},
+		{"http2ServerFowardHeaders", false}, // one digit: words
+		{"x9Y8z7W6v5U4t3S2r1", true},
+	} {
+		if got := randomToken(tc.name); got != tc.want {
+			t.Errorf("randomToken(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
