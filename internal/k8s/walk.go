@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -225,22 +224,12 @@ func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
 const maxListedFields = 8
 
 // fieldList returns "; its fields are a, b, c" for a type with few fields
-// (sorted), or "" for a larger one. An object's apiVersion, kind, metadata
-// and status are left out: they are not what a stray field meant.
+// (sorted), or "" for a larger one.
 func fieldList(fields []string) string {
-	own := fields
-	if slices.Contains(fields, "apiVersion") && slices.Contains(fields, "metadata") {
-		own = nil
-		for _, f := range fields {
-			if f != "apiVersion" && f != "kind" && f != "metadata" && f != "status" {
-				own = append(own, f)
-			}
-		}
-	}
-	if len(own) == 0 || len(own) > maxListedFields {
+	if len(fields) == 0 || len(fields) > maxListedFields {
 		return ""
 	}
-	return "; its fields are " + strings.Join(own, ", ")
+	return "; its fields are " + strings.Join(fields, ", ")
 }
 
 func (w *walker) scalar(n *yaml.Node, ref, field string) {
