@@ -40,7 +40,7 @@
 // resource-name, label-syntax, object-name, port-range, selector-mismatch,
 // unknown-kind, undefined-kind, removed-api, duplicate-list-key,
 // duplicate-port; missing-ref, missing-ref-typo, env-near-duplicate,
-// env-inconsistent, matches-nothing, port-name; go-env-typo, go-env-unset,
+// env-inconsistent, misspelling, matches-nothing, port-name; go-env-typo, go-env-unset,
 // env-unread; ignore-directive. docs/manifest.md describes each.
 //
 // Suppress a finding with a YAML comment on its line or the line above:

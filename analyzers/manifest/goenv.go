@@ -54,6 +54,19 @@ func envParam(pass *analysis.Pass, wrappers map[*types.Func]int, call *ast.CallE
 	return 0, false
 }
 
+// envArgs calls f with the argument naming the variable of every call in
+// n that reads an environment variable.
+func envArgs(pass *analysis.Pass, wrappers map[*types.Func]int, n ast.Node, f func(arg ast.Expr)) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if i, ok := envParam(pass, wrappers, call); ok && i < len(call.Args) {
+				f(call.Args[i])
+			}
+		}
+		return true
+	})
+}
+
 // envReads finds the package's wrappers of os.Getenv (exporting facts for
 // them) and its reads of constant-named variables outside tests.
 func envReads(pass *analysis.Pass) []envRead {
@@ -85,18 +98,10 @@ func envReads(pass *analysis.Pass) []envRead {
 				continue
 			}
 			sig := fb.fn.Type().(*types.Signature)
-			ast.Inspect(fb.decl.Body, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
+			envArgs(pass, wrappers, fb.decl.Body, func(arg ast.Expr) {
+				id, ok := ast.Unparen(arg).(*ast.Ident)
 				if !ok {
-					return true
-				}
-				i, ok := envParam(pass, wrappers, call)
-				if !ok || i >= len(call.Args) {
-					return true
-				}
-				id, ok := ast.Unparen(call.Args[i]).(*ast.Ident)
-				if !ok {
-					return true
+					return
 				}
 				obj := pass.TypesInfo.Uses[id]
 				for p := 0; p < sig.Params().Len(); p++ {
@@ -107,7 +112,6 @@ func envReads(pass *analysis.Pass) []envRead {
 						}
 					}
 				}
-				return true
 			})
 		}
 		if !changed {
@@ -122,24 +126,14 @@ func envReads(pass *analysis.Pass) []envRead {
 		if code.IsTestFile(pass, f.Pos()) || ast.IsGenerated(f) {
 			continue
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			i, ok := envParam(pass, wrappers, call)
-			if !ok || i >= len(call.Args) {
-				return true
-			}
-			tv := pass.TypesInfo.Types[call.Args[i]]
+		envArgs(pass, wrappers, f, func(arg ast.Expr) {
+			tv := pass.TypesInfo.Types[arg]
 			if tv.Value == nil || tv.Value.Kind() != constant.String {
-				return true
+				return
 			}
-			name := constant.StringVal(tv.Value)
-			if name != "" {
-				reads = append(reads, envRead{name, call.Args[i].Pos(), call.Args[i].End()})
+			if name := constant.StringVal(tv.Value); name != "" {
+				reads = append(reads, envRead{name, arg.Pos(), arg.End()})
 			}
-			return true
 		})
 	}
 	return reads

@@ -198,7 +198,10 @@ func (c *checker) document(src *source, doc *yaml.Node) {
 		return
 	}
 	root := doc.Content[0]
-	if n := expandedSize(root, c.cfg.maxAliasNodes()); n > c.cfg.maxAliasNodes() {
+	if n, loop := expandedSize(root, c.cfg.maxAliasNodes()); loop != nil {
+		c.report(src, loop, RuleAliasBudget, "alias *%s is inside the value its anchor &%s names (line %d): that value contains itself, so the document is infinite; Kubernetes rejects it; not checked further", loop.Value, loop.Alias.Anchor, loop.Alias.Line)
+		return
+	} else if n > c.cfg.maxAliasNodes() {
 		c.report(src, root, RuleAliasBudget, "document expands to more than %d nodes through aliases (an alias bomb?); Kubernetes rejects it as excessive aliasing; not checked further", c.cfg.maxAliasNodes())
 		return
 	}

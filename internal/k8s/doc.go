@@ -24,10 +24,14 @@
 //     the set or in Config.CRDDirs extend the schema).
 //   - index: index.go records, per object, the facts the set-wide checks need
 //     (objects, workloads and containers, key references, services,
-//     selectors, targets), with positions; no node tree is kept.
+//     selectors, targets, names to spell-check), with positions; no node
+//     tree is kept.
 //   - set-wide checks: refs.go (Secret/ConfigMap references),
 //     selectors.go (selectors, named ports, scale and backend targets),
-//     env.go (env copies, near-duplicates, env vars nothing reads).
+//     env.go (env copies, env vars nothing reads), neardup.go (near-duplicate
+//     env names among workloads of one image) and apps.go (among the
+//     workloads of one application), spelling.go (misspelled words in env
+//     names, keys and label keys, against misspell's dictionary).
 //   - results: directives.go applies "# hindsight:ignore rule reason"
 //     comments; check.go sorts and deduplicates. A Set gives the findings
 //     (Results), the checked text of its files (Content) and compares Go env

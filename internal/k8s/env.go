@@ -3,11 +3,8 @@ package k8s
 import (
 	"fmt"
 	"maps"
-	"math"
 	"slices"
-	"sort"
 	"strings"
-	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -21,6 +18,7 @@ func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
 	}
 	ev := &envVar{name: n.Value, at: posOf(src, n), defAt: posOf(src, n), w: w, image: ct.image, ctName: ct.name}
 	ct.env = append(ct.env, ev)
+	ix.spelled(src, "env var", n)
 	if v := get(e, "value"); v != nil {
 		ev.def = "value " + v.Value
 		if v.Kind == yaml.ScalarNode && !src.isMasked(v) {
@@ -207,183 +205,6 @@ func sameRefObject(a, b *envVar) bool {
 	oa, _, _ := strings.Cut(a.def, " key ")
 	ob, _, _ := strings.Cut(b.def, " key ")
 	return oa == ob
-}
-
-// checkEnvNearDuplicates reports env names set by one workload that are a
-// small edit away from a name several other workloads set.
-func (c *checker) checkEnvNearDuplicates() {
-	// Only copies of the same program are compared: workloads whose
-	// containers run the same image repository.
-	type key struct{ image, name string }
-	uses := map[key]map[string]bool{}
-	first := map[key]position{}
-	together := map[[3]string]bool{}
-	byImage := map[string][]string{}
-	for _, w := range c.idx.workloads {
-		for _, ct := range w.containers {
-			if ct.image == "" {
-				continue
-			}
-			names := map[string]bool{}
-			for _, ev := range ct.env {
-				k := key{ct.image, ev.name}
-				if uses[k] == nil {
-					uses[k] = map[string]bool{}
-					first[k] = ev.at
-					byImage[ct.image] = append(byImage[ct.image], ev.name)
-				}
-				uses[k][w.id()] = true
-				names[ev.name] = true
-			}
-			if len(names) < 200 {
-				for a := range names {
-					for b := range names {
-						if a < b {
-							together[[3]string{ct.image, a, b}] = true
-						}
-					}
-				}
-			}
-		}
-	}
-	for _, image := range slices.Sorted(maps.Keys(byImage)) {
-		names := byImage[image]
-		sort.Strings(names)
-		// A name set by one workload is compared with the names several
-		// workloads set. The latter are indexed by their deletion
-		// neighbourhood (every string left after deleting up to two
-		// runes): two names within k edits (insertions, deletions,
-		// substitutions, transpositions) share a string reachable by at
-		// most k deletions from each, so each lone name looks up its own
-		// neighbourhood instead of being compared with every name.
-		var shared []string
-		lone := 0
-		for _, n := range names {
-			switch len(uses[key{image, n}]) {
-			case 1:
-				if len(n) >= 6 {
-					lone++
-				}
-			default:
-				shared = append(shared, n)
-			}
-		}
-		if lone == 0 || len(shared) == 0 {
-			continue
-		}
-		// Few shared names (the usual case): compare directly. Many: index
-		// them by the hashes of their deletion neighbourhoods.
-		// near maps a hash to the head of a chain in links: (shared
-		// name, next link), 0 ending the chain.
-		var near map[uint64]int32
-		var links [][2]int32
-		if len(shared) > 32 {
-			// Two deletions are needed only for names that a lone name
-			// with a budget of 2 (longer than 10) can be 2 edits from.
-			minLong := math.MaxInt
-			for _, a := range names {
-				if len(a) > 10 && len(uses[key{image, a}]) == 1 {
-					minLong = min(minLong, utf8.RuneCountInString(a))
-				}
-			}
-			near = make(map[uint64]int32, 64*len(shared))
-			links = append(links, [2]int32{})
-			for i, b := range shared {
-				depth := 1
-				if utf8.RuneCountInString(b) >= minLong-2 {
-					depth = 2
-				}
-				deletionHashes(b, depth, func(h uint64) {
-					links = append(links, [2]int32{int32(i), near[h]})
-					near[h] = int32(len(links) - 1)
-				})
-			}
-		}
-		var cands []int32
-		for _, a := range names {
-			ka := key{image, a}
-			if len(uses[ka]) != 1 || len(a) < 6 {
-				continue
-			}
-			budget := 1
-			if len(a) > 10 {
-				budget = 2
-			}
-			cands = cands[:0]
-			if near == nil {
-				la := utf8.RuneCountInString(a)
-				for i, b := range shared {
-					if d := la - utf8.RuneCountInString(b); d <= budget && d >= -budget {
-						cands = append(cands, int32(i))
-					}
-				}
-			} else {
-				deletionHashes(a, budget, func(h uint64) {
-					for l := near[h]; l != 0; l = links[l][1] {
-						cands = append(cands, links[l][0])
-					}
-				})
-				slices.Sort(cands) // shared is sorted: the first match by name, as before
-				cands = slices.Compact(cands)
-			}
-			for _, i := range cands {
-				b := shared[i]
-				kb := key{image, b}
-				if a == b || onlyDigitsDiffer(a, b) {
-					continue
-				}
-				if code.EditDistance(a, b, budget) > budget {
-					continue
-				}
-				if together[[3]string{image, min(a, b), max(a, b)}] {
-					continue
-				}
-				c.reportAt(first[ka], RuleEnvNearDup, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(uses[kb]), image, b)
-				break
-			}
-		}
-	}
-}
-
-// deletionHashes calls f with a hash of s and of every string obtained by
-// deleting up to k (at most 2) runes of s. Equal strings have equal
-// hashes; a collision only adds a candidate that the caller rejects.
-func deletionHashes(s string, k int, f func(uint64)) {
-	r := []rune(s)
-	hash := func(skip1, skip2 int) uint64 {
-		h := uint64(14695981039346656037)
-		for i, c := range r {
-			if i != skip1 && i != skip2 {
-				h = (h ^ uint64(c)) * 1099511628211
-			}
-		}
-		return h
-	}
-	f(hash(-1, -1))
-	for i := range r {
-		if k >= 1 && (i == 0 || r[i] != r[i-1]) { // deleting either of two equal runes gives the same string
-			f(hash(i, -1))
-		}
-		if k >= 2 {
-			for j := i + 1; j < len(r); j++ {
-				f(hash(i, j))
-			}
-		}
-	}
-}
-
-// onlyDigitsDiffer reports whether a and b are equal once digits are
-// removed (and differ at all).
-func onlyDigitsDiffer(a, b string) bool {
-	drop := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	return a != b && drop(a) == drop(b)
 }
 
 // wellKnownEnv are variables that runtimes and libraries read themselves.

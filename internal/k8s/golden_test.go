@@ -132,7 +132,7 @@ func TestRulesCovered(t *testing.T) {
 	rules := []string{RuleSyntax, RuleTab, RuleDuplicateKey, RuleKeyCollision, RuleYAML11, RuleAliasBudget, RuleUnreadable,
 		RuleUnknownField, RuleMisplacedField, RuleType, RuleEnum, RuleFormat, RuleResourceName, RuleLabelSyntax, RuleObjectName,
 		RulePortRange, RuleSelector, RuleUnknownKind, RuleRemovedAPI, RuleDuplicateItem, RuleMissingRef, RuleEnvNearDup,
-		RuleEnvInconsistent, RuleMatchesNothing, RulePortName, RuleIgnore, RuleSkipped}
+		RuleEnvInconsistent, RuleMatchesNothing, RulePortName, RuleIgnore, RuleSkipped, RuleMisspelling}
 	seen := map[string]bool{}
 	dirs, _ := filepath.Glob("testdata/golden/*")
 	for _, dir := range dirs {

@@ -25,6 +25,8 @@ type index struct {
 	byLabel   map[string][]*workload
 	ids       map[string][]*workload
 	byNS      map[string][]*workload
+	names     []spelledName   // names whose spelling is checked
+	vocab     map[string]bool // lower-case words of the names of what the set defines
 }
 
 func newIndex() *index { return &index{objects: map[string][]*object{}} }
@@ -41,13 +43,20 @@ type workload struct {
 	at             position
 	labels         map[string]string
 	containers     []*container
+	apps           []appKey // the applications it belongs to
+	ident          string   // id(), once computed
 }
 
 func (w *workload) String() string { return strings.ToLower(w.kind) + "/" + w.name }
 
 // id identifies the workload across files: a Kustomize base and its
 // overlays' patches define the same workload several times.
-func (w *workload) id() string { return w.kind + "/" + w.ns + "/" + w.name }
+func (w *workload) id() string {
+	if w.ident == "" {
+		w.ident = w.kind + "/" + w.ns + "/" + w.name
+	}
+	return w.ident
+}
 
 type container struct {
 	name  string
@@ -120,6 +129,12 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 			name = ""
 		}
 	}
+	ix.known(name)
+	ix.known(ns)
+	meta := stringMap(obj, "metadata", "labels")
+	for _, v := range meta {
+		ix.known(v)
+	}
 	switch kind {
 	case "ConfigMap", "Secret":
 		o := &object{kind: kind, ns: ns, name: name, at: at, keys: map[string]bool{}}
@@ -139,6 +154,7 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 					o.opaque = true
 				}
 				o.keys[k.Value] = true
+				ix.spelled(src, kind+" key", k)
 			})
 		}
 		o.opaque = o.opaque || !seenData || name == ""
@@ -212,10 +228,16 @@ func (ix *index) add(c *checker, src *source, obj *yaml.Node, apiVersion, kind s
 		w.labels = nil
 	}
 	ix.workloads = append(ix.workloads, w)
+	for _, v := range w.labels {
+		ix.known(v)
+	}
+	w.apps = workloadApps(w, meta)
 	for _, list := range []string{"initContainers", "containers"} {
 		for _, cn := range items(spec, list) {
 			ct := &container{name: str(cn, "name"), ports: map[string]bool{}, image: imageRepo(src, scalarAt(cn, "image"))}
 			w.containers = append(w.containers, ct)
+			ix.known(ct.name)
+			ix.known(ct.image)
 			for _, p := range items(cn, "ports") {
 				if n := str(p, "name"); n != "" {
 					ct.ports[n] = true

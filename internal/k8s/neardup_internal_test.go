@@ -15,49 +15,17 @@ import (
 // checkEnvNearDuplicates replaced: every name set once against every name
 // of the image. The indexed version must report exactly the same.
 func (c *checker) referenceEnvNearDuplicates() {
-	type key struct{ image, name string }
-	uses := map[key]map[string]bool{}
-	first := map[key]position{}
-	together := map[[3]string]bool{}
-	byImage := map[string][]string{}
-	for _, w := range c.idx.workloads {
-		for _, ct := range w.containers {
-			if ct.image == "" {
-				continue
-			}
-			names := map[string]bool{}
-			for _, ev := range ct.env {
-				k := key{ct.image, ev.name}
-				if uses[k] == nil {
-					uses[k] = map[string]bool{}
-					first[k] = ev.at
-					byImage[ct.image] = append(byImage[ct.image], ev.name)
-				}
-				uses[k][w.id()] = true
-				names[ev.name] = true
-			}
-			if len(names) < 200 {
-				for a := range names {
-					for b := range names {
-						if a < b {
-							together[[3]string{ct.image, a, b}] = true
-						}
-					}
-				}
-			}
-		}
-	}
-	for _, image := range slices.Sorted(maps.Keys(byImage)) {
-		names := byImage[image]
+	groups, together := c.idx.envByImage()
+	for _, image := range slices.Sorted(maps.Keys(groups)) {
+		g := groups[image]
+		names := g.names
 		sort.Strings(names)
 		for _, a := range names {
-			ka := key{image, a}
-			if len(uses[ka]) != 1 || len(a) < 6 {
+			if len(g.uses[a]) != 1 || len(a) < 6 {
 				continue
 			}
 			for _, b := range names {
-				kb := key{image, b}
-				if len(uses[kb]) < 2 || a == b || onlyDigitsDiffer(a, b) {
+				if len(g.uses[b]) < 2 || a == b || onlyDigitsDiffer(a, b) {
 					continue
 				}
 				budget := 1
@@ -70,7 +38,7 @@ func (c *checker) referenceEnvNearDuplicates() {
 				if together[[3]string{image, min(a, b), max(a, b)}] {
 					continue
 				}
-				c.reportAt(first[ka], RuleEnvNearDup, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(uses[kb]), image, b)
+				c.reportAt(g.first[a], RuleEnvNearDup, "env var %s is set only here, but %d other workloads running %s set %s: a typo?", a, len(g.uses[b]), image, b)
 				break
 			}
 		}
@@ -139,7 +107,7 @@ func TestEnvNearDuplicatesSameAsQuadratic(t *testing.T) {
 		}
 		want, got := build(), build()
 		want.referenceEnvNearDuplicates()
-		got.checkEnvNearDuplicates()
+		got.checkImageEnvNearDuplicates()
 		if len(want.findings) != len(got.findings) {
 			t.Fatalf("round %d: %d findings, want %d", round, len(got.findings), len(want.findings))
 		}

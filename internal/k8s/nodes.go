@@ -116,11 +116,14 @@ func stringMap(n *yaml.Node, path ...string) map[string]string {
 }
 
 // expandedSize counts the nodes of n with every alias expanded, stopping
-// once the count passes limit. Each anchor's size is computed once.
-func expandedSize(n *yaml.Node, limit int) int {
+// once the count passes limit. Each anchor's size is computed once. An
+// alias inside the very node it names (a: &a [*a]) makes the document
+// infinite: the count is then past limit, and loop is that alias.
+func expandedSize(n *yaml.Node, limit int) (size int, loop *yaml.Node) {
 	memo := map[*yaml.Node]int{}
-	var size func(n *yaml.Node, depth int) int
-	size = func(n *yaml.Node, depth int) int {
+	open := map[*yaml.Node]bool{} // anchors being expanded
+	var count func(n *yaml.Node, depth int) int
+	count = func(n *yaml.Node, depth int) int {
 		if n == nil || depth > 10000 {
 			return 0
 		}
@@ -128,24 +131,31 @@ func expandedSize(n *yaml.Node, limit int) int {
 			if n.Alias == nil {
 				return 1
 			}
+			if open[n.Alias] {
+				if loop == nil {
+					loop = n
+				}
+				return limit + 1
+			}
 			if s, ok := memo[n.Alias]; ok {
 				return s
 			}
-			memo[n.Alias] = limit + 1 // cycles count as unbounded
-			s := size(n.Alias, depth+1)
+			open[n.Alias] = true
+			s := count(n.Alias, depth+1)
+			delete(open, n.Alias)
 			memo[n.Alias] = s
 			return s
 		}
 		total := 1
 		for _, c := range n.Content {
-			total += size(c, depth+1)
+			total += count(c, depth+1)
 			if total > limit {
 				return limit + 1
 			}
 		}
 		return total
 	}
-	return size(n, 0)
+	return count(n, 0), loop
 }
 
 // resolve11 classifies a plain scalar the way go-yaml v2 (and so

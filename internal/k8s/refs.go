@@ -13,23 +13,7 @@ import (
 func (c *checker) checkRefs() {
 	ix := c.idx
 	for _, r := range ix.refs {
-		var objs, exact []*object
-		var names []string
-		for _, o := range ix.objects[r.kind] {
-			if !nsMatch(o.ns, r.ns) || o.name == "" {
-				continue
-			}
-			names = append(names, o.name)
-			if o.name == r.name {
-				objs = append(objs, o)
-				if o.ns == r.ns {
-					exact = append(exact, o)
-				}
-			}
-		}
-		if len(exact) > 0 {
-			objs = exact // prefer the object in the same namespace
-		}
+		objs, names := named(ix.objects[r.kind], r.ns, r.name, func(o *object) (string, string) { return o.ns, o.name })
 		if r.envFrom {
 			for _, o := range objs {
 				if o.opaque {
@@ -73,6 +57,31 @@ func (c *checker) checkRefs() {
 		}
 		c.reportAt(r.keyAt, RuleMissingRef, "%s", msg)
 	}
+}
+
+// named returns the items named name in namespace ns (those in exactly ns
+// when there are any, else those without a namespace, which match any),
+// and the names of every item in that namespace, for suggestions. Items
+// without a name are left out.
+func named[T any](all []T, ns, name string, key func(T) (ns, name string)) (found []T, names []string) {
+	var exact []T
+	for _, it := range all {
+		ins, iname := key(it)
+		if !nsMatch(ins, ns) || iname == "" {
+			continue
+		}
+		names = append(names, iname)
+		if iname == name {
+			found = append(found, it)
+			if ins == ns {
+				exact = append(exact, it)
+			}
+		}
+	}
+	if len(exact) > 0 {
+		return exact, names // prefer the items in the same namespace
+	}
+	return found, names
 }
 
 // nearName returns the candidate that name is plausibly a typo of, when the

@@ -36,6 +36,7 @@ const (
 	RuleGoEnvUnset      = "go-env-unset"
 	RuleGoEnvTypo       = "go-env-typo"
 	RuleEnvUnread       = "env-unread"
+	RuleMisspelling     = "misspelling"
 	RuleIgnore          = "ignore-directive"
 	RuleSkipped         = "skipped"
 )
@@ -51,7 +52,7 @@ var Rules = lint.Rules{
 	{ID: RuleKeyCollision, Severity: lint.Error, Summary: "two keys that become the same key under Kubernetes' YAML 1.1 rules: one is lost"},
 	{ID: RuleYAML11, Severity: lint.Error, Summary: "a plain scalar that Kubernetes reads as a boolean or number where a string is required: apply fails or the value changes"},
 	{ID: RuleYAML11Key, Severity: lint.Warning, Summary: "a map key such as on: or yes: that Kubernetes renames to \"true\""},
-	{ID: RuleAliasBudget, Severity: lint.Error, Summary: "a document whose aliases expand past the node budget (an alias bomb)"},
+	{ID: RuleAliasBudget, Severity: lint.Error, Summary: "a document whose aliases expand past the node budget (an alias bomb) or into themselves (an infinite document)"},
 	{ID: RuleUnreadable, Severity: lint.Error, Summary: "a file that is not YAML text (binary, invalid UTF-8, too large, unreadable), or a directory that cannot be read"},
 	{ID: RuleSkipped, Severity: lint.Info, Summary: "YAML not checked: a symbolic link met while walking, or an explicitly named Helm templates/ directory"},
 	{ID: RuleUnknownField, Severity: lint.Error, Summary: "a field the type does not have (rejected under strict validation, dropped otherwise)"},
@@ -71,8 +72,9 @@ var Rules = lint.Rules{
 	{ID: RuleDuplicatePort, Severity: lint.Warning, Summary: "two ports with the same port and protocol: the API server only warns, and apply merges them"},
 	{ID: RuleMissingRef, Severity: lint.Error, Summary: "a Secret/ConfigMap key reference naming a key the object in the set does not have"},
 	{ID: RuleRefTypo, Severity: lint.Warning, Summary: "a reference to an object the set does not define, while a near-miss name is defined"},
-	{ID: RuleEnvNearDup, Severity: lint.Warning, Summary: "an env name one or two edits from a name that other workloads of the same image set"},
+	{ID: RuleEnvNearDup, Severity: lint.Warning, Summary: "an env name one or two edits from a name that other workloads of the same image, or one slip from a name that another workload of the same application, set"},
 	{ID: RuleEnvInconsistent, Severity: lint.Warning, Summary: "copies of a workload's env var that should agree differ"},
+	{ID: RuleMisspelling, Severity: lint.Warning, Summary: "a word of an env var name, ConfigMap/Secret key or label/annotation key that the misspell dictionary lists as a misspelling"},
 	{ID: RuleMatchesNothing, Severity: lint.Warning, Summary: "a selector or backend that matches nothing in the set"},
 	{ID: RulePortName, Severity: lint.Error, Summary: "a named port that no selected container declares, or an invalid port name"},
 	{ID: RuleGoEnvTypo, Severity: lint.Warning, Summary: "the Go code reads an env var the manifests set under a near-miss name"},

@@ -16,6 +16,7 @@ func (c *checker) crossCheck() {
 	c.checkRefs()
 	c.checkEnvCopies()
 	c.checkEnvNearDuplicates()
+	c.checkMisspellings()
 	// Services: selector and named target ports.
 	for _, s := range ix.services {
 		if !s.hasSelect {
@@ -64,21 +65,8 @@ func (c *checker) crossCheck() {
 		var names []string
 		found := false
 		if t.kind == "Service" {
-			var svcs, exact []*service
-			for _, s := range ix.services {
-				if nsMatch(s.ns, t.ns) {
-					names = append(names, s.name)
-					if s.name == t.name {
-						svcs = append(svcs, s)
-						if s.ns == t.ns {
-							exact = append(exact, s)
-						}
-					}
-				}
-			}
-			if len(exact) > 0 {
-				svcs = exact
-			}
+			var svcs []*service
+			svcs, names = named(ix.services, t.ns, t.name, func(s *service) (string, string) { return s.ns, s.name })
 			found = len(svcs) > 0
 			if found && t.port != "" {
 				ports := map[string]bool{}

@@ -120,6 +120,9 @@ func (w *walker) special(typ string, k, v *yaml.Node) {
 		return
 	}
 	short := shortType(typ)
+	if short == "ObjectMeta" && (k.Value == "labels" || k.Value == "annotations") {
+		w.c.idx.spelledKeys(w.src, strings.TrimSuffix(k.Value, "s")+" key", v)
+	}
 	switch {
 	case (short == "ResourceRequirements" || short == "VolumeResourceRequirements") && (k.Value == "limits" || k.Value == "requests"):
 		w.resourceNames(v, short == "VolumeResourceRequirements")

@@ -35,8 +35,18 @@ func (w *walker) typ(name string) *k8sschema.Type {
 	return w.c.crdTypes[name]
 }
 
-// shortType turns "core/v1.Container" into "Container".
+// shortType turns "core/v1.Container" into "Container", and the type of a
+// custom resource's field, "crd:example.com/v1/Queue.spec.consumers[]",
+// into its path from the kind, "Queue.spec.consumers[]".
 func shortType(name string) string {
+	if rest, ok := strings.CutPrefix(name, "crd:"); ok {
+		if _, rest, ok = strings.Cut(rest, "/"); ok { // the group
+			if _, rest, ok = strings.Cut(rest, "/"); ok { // the version
+				return rest
+			}
+		}
+		return name
+	}
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		return name[i+1:]
 	}
@@ -204,7 +214,22 @@ func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
 			return
 		}
 	}
-	w.c.report(w.src, k, RuleUnknownField, "unknown field %q in %s", k.Value, shortType(name))
+	w.c.report(w.src, k, RuleUnknownField, "unknown field %q in %s%s", k.Value, shortType(name), fieldList(cands))
+}
+
+// maxListedFields is how many fields a type may have for an unknown-field
+// message to list them all when no field is a near miss: a custom
+// resource's "mode:" where its CRD says "type:" is no typo, but the list
+// shows the field meant.
+const maxListedFields = 8
+
+// fieldList returns "; its fields are a, b, c" for a type with few fields
+// (sorted), or "" for a larger one.
+func fieldList(fields []string) string {
+	if len(fields) == 0 || len(fields) > maxListedFields {
+		return ""
+	}
+	return "; its fields are " + strings.Join(fields, ", ")
 }
 
 func (w *walker) scalar(n *yaml.Node, ref, field string) {
