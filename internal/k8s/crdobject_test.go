@@ -246,12 +246,6 @@ func TestCRDObjectScopeUnderNames(t *testing.T) {
 					got = append(got, r)
 				}
 			}
-			if c.version == "v1beta1" && len(got) == 0 && len(res) == 1 {
-				// The engine reports a removed apiVersion and stops there:
-				// it does not walk the object's fields yet. This skip ends
-				// by itself once it does.
-				t.Skip("removed apiVersion: fields not checked by the engine yet")
-			}
 			if len(got) != 1 || got[0].Rule != k8s.RuleMisplacedField || got[0].Line != line {
 				t.Fatalf("want one misplaced-field on line %d, got:%s", line, describeResults(res))
 			}

@@ -12,7 +12,7 @@ func (c *checker) validateObject(src *source, obj *yaml.Node, kind string, built
 	if !builtin {
 		return
 	}
-	if n := scalarAt(obj, "metadata", "name"); n != nil && !src.isMasked(n) && n.Value != "" {
+	if n := scalarAt(obj, "metadata", "name"); n != nil && !src.isMasked(n) && !isPlaceholder(n) && n.Value != "" {
 		var msg string
 		switch kind {
 		case "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "Node", "User", "Group", "ComponentStatus":
