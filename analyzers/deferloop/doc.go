@@ -59,8 +59,9 @@
 //     an object computed from the iteration (a lookup by the range
 //     variable, an index by the loop counter), and a lock on a new object
 //     each iteration;
-//   - info: leaks in _test.go files (the test's end releases them; a lock
-//     held across iterations stays an error), leaks in loops over a fixed
+//   - info: leaks in _test.go files, and there also the two warnings above
+//     (the test's end releases them; a lock held across iterations and the
+//     element deadlocks stay errors), leaks in loops over a fixed
 //     small set (a literal, an array, a constant count, or a count every
 //     call of an unexported function passes as a small constant:
 //     for i := 0; i < n+2; i++ where every caller passes 3), leaks in loops
