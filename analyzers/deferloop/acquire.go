@@ -188,39 +188,12 @@ func callTarget(info *types.Info, call *ast.CallExpr) ast.Expr {
 }
 
 // variesPerIteration reports whether the object a call acts on can differ
-// between iterations of the loop: it is not reached from a variable
-// declared outside the loop.
+// between iterations of the loop: the data flow of the loop (originOf) does
+// not show it to be the same object every iteration.
 func (fs *funcState) variesPerIteration(info *types.Info, call *ast.CallExpr) bool {
 	target := callTarget(info, call)
 	if target == nil {
 		return false // a package-level function: one lock for all
 	}
-	root := code.RootIdent(target)
-	if root == nil {
-		return true // h.get(k).Obtain()
-	}
-	obj := info.ObjectOf(root)
-	if _, isPkg := obj.(*types.PkgName); isPkg || obj == nil {
-		return false
-	}
-	if ix := indexedBy(target); ix != nil {
-		return true // holders[k].Obtain()
-	}
-	return obj.Pos() >= fs.loop.Pos() && obj.Pos() < fs.loop.End()
-}
-
-// indexedBy returns the first index expression on the access path e, or nil.
-func indexedBy(e ast.Expr) ast.Expr {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.IndexExpr:
-			return x.Index
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return nil
-		}
-	}
+	return fs.originOf(target).kind != sameObject
 }

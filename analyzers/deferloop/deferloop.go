@@ -92,6 +92,9 @@ type funcState struct {
 	loop   ast.Stmt       // the loop of the defer being classified
 	graph  *cfg.CFG
 	test   bool
+	// defs holds the assignments in defsLoop, built on first use by loopDefs.
+	defs     map[*types.Var][]ast.Node
+	defsLoop ast.Stmt
 }
 
 // walk visits n, collecting the loops (innermost last) that enclose each

@@ -51,11 +51,17 @@
 //     of a sync.WaitGroup whose Wait the function calls after the loop (a
 //     certain deadlock: the defer was meant for a goroutine); and every
 //     element of a ranged collection locked with a deferred unlock when an
-//     element can come twice or the package write-locks it elsewhere;
-//   - warning: the same element locking over distinct elements, and a lock
-//     on a new object each iteration;
-//   - info: leaks in _test.go files (the test's end releases them; a lock
-//     held across iterations stays an error), leaks in loops over a fixed
+//     element can come twice or the package write-locks it elsewhere. A
+//     lock is "the same mutex every iteration" only when its path is
+//     loop-invariant (declared outside the loop and not assigned in it,
+//     package-level, or a local alias of such a path);
+//   - warning: the same element locking over distinct elements, a lock on
+//     an object computed from the iteration (a lookup by the range
+//     variable, an index by the loop counter), and a lock on a new object
+//     each iteration;
+//   - info: leaks in _test.go files, and there also the two warnings above
+//     (the test's end releases them; a lock held across iterations and the
+//     element deadlocks stay errors), leaks in loops over a fixed
 //     small set (a literal, an array, a constant count, or a count every
 //     call of an unexported function passes as a small constant:
 //     for i := 0; i < n+2; i++ where every caller passes 3), leaks in loops

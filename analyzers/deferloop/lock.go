@@ -12,7 +12,8 @@ import (
 // freshEachIteration reports whether id is a variable declared in the loop
 // body and set, before pos, to a new object: a composite literal, new(T),
 // or a call of a constructor (a name that starts with new, make, create or
-// build), possibly behind a type assertion.
+// build), possibly behind a type assertion; or declared there without a
+// value and not a pointer (var mu sync.Mutex).
 func freshEachIteration(info *types.Info, body *ast.BlockStmt, id *ast.Ident, pos token.Pos) bool {
 	if id == nil {
 		return false
@@ -28,6 +29,23 @@ func freshEachIteration(info *types.Info, body *ast.BlockStmt, id *ast.Ident, po
 		}
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
+		}
+		if vs, ok := n.(*ast.ValueSpec); ok {
+			for i, name := range vs.Names {
+				if info.Defs[name] != v {
+					continue
+				}
+				switch {
+				case len(vs.Values) == 0:
+					// var mu sync.Mutex: a new variable each iteration.
+					_, ptr := v.Type().Underlying().(*types.Pointer)
+					_, iface := v.Type().Underlying().(*types.Interface)
+					fresh = !ptr && !iface
+				case len(vs.Values) == len(vs.Names):
+					fresh = newObject(info, vs.Values[i])
+				}
+			}
+			return true
 		}
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || len(as.Lhs) != len(as.Rhs) {

@@ -56,7 +56,7 @@ func (fs *funcState) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Blo
 			}
 			if rng, ok := fs.loop.(*ast.RangeStmt); ok && rangeElement(info, rng, fun.X) {
 				// for _, n := range nodes { n.mu.RLock(); defer n.mu.RUnlock() }
-				return fs.lockElements(d, rng, body, fun.X, method, lock)
+				return fs.lockElements(d, rng, body, fun.X, method, lock, origin{})
 			}
 			if iterationVar(info, fs.loop, code.RootIdent(fun.X)) {
 				// for p := c.parent; p != nil; p = p.parent { p.mu.Lock(); defer p.mu.Unlock() }
@@ -73,10 +73,32 @@ func (fs *funcState) release(d *ast.DeferStmt, call *ast.CallExpr, body *ast.Blo
 				root := code.RootIdent(fun.X).Name
 				return &finding{ruleLockPerObject, fmt.Sprintf("the lock on %s taken at line %d stays held until then; %s is a new object each iteration, so nothing deadlocks, but every iteration leaves one more locked", mu, line, root)}, false
 			}
-			if method == "RUnlock" {
-				return &finding{ruleLockHeld, fmt.Sprintf("the read lock on %s taken at line %d is held across iterations, so the next iteration's RLock is a recursive read lock that deadlocks as soon as a writer waits", mu, line)}, false
+			o := fs.originOf(fun.X)
+			switch o.kind {
+			case ofWalk:
+				// for cur != nil { cur.mu.Lock(); defer cur.mu.Unlock(); cur = cur.parent }:
+				// a chain walk as above.
+				return nil, true
+			case ofElement:
+				if rng, ok := fs.loop.(*ast.RangeStmt); ok {
+					// recvq := s.sys.recvq; recvq.Lock(); defer recvq.Unlock()
+					return fs.lockElements(d, rng, body, fun.X, method, lock, o)
+				}
+			case perIteration:
+				// o := mset.lookupConsumer("d"); o.mu.RLock(); defer o.mu.RUnlock()
+				return fs.lockPerIteration(body, fun.X, method, lock, o)
 			}
-			return &finding{ruleLockHeld, fmt.Sprintf("the lock on %s taken at line %d is still held when the next iteration locks it again: a self-deadlock", mu, line)}, false
+			// The same mutex every iteration: declared outside the loop and
+			// not assigned in it, a package-level variable, or a local set
+			// from such a path (mu := &shared.mu).
+			same := ""
+			if o.def != nil {
+				same = fmt.Sprintf("; %s at line %d reaches the same mutex in every iteration", renderDef(o.def), code.Line(fs.pass, o.def.Pos()))
+			}
+			if method == "RUnlock" {
+				return &finding{ruleLockHeld, fmt.Sprintf("the read lock on %s taken at line %d is held across iterations, so the next iteration's RLock is a recursive read lock that deadlocks as soon as a writer waits%s", mu, line, same)}, false
+			}
+			return &finding{ruleLockHeld, fmt.Sprintf("the lock on %s taken at line %d is still held when the next iteration locks it again: a self-deadlock%s", mu, line, same)}, false
 		}
 		root := code.RootIdent(fun.X)
 		if root == nil {

@@ -5,11 +5,11 @@ import "github.com/hindsight-lint/hindsight/internal/lint"
 // The rules of deferloop: one per kind of finding, each with its severity.
 var (
 	ruleLockHeld = &lint.Rule{ID: "lock-held", Severity: lint.Error,
-		Summary: "a mutex locked in the iteration (directly or by a call that returns its unlock) and unlocked by a defer stays locked when the next iteration locks it again: a self-deadlock (a recursive RLock deadlocks once a writer waits); also in tests"}
+		Summary: "the same mutex every iteration (its path is loop-invariant: declared outside the loop and not assigned in it, package-level, or a local alias of such a path) is locked in the iteration (directly or by a call that returns its unlock) and unlocked by a defer, so it is still locked when the next iteration locks it again: a self-deadlock (a recursive RLock deadlocks once a writer waits); also in tests"}
 	ruleLockElementsDeadlock = &lint.Rule{ID: "lock-elements-deadlock", Severity: lint.Error,
-		Summary: "each element of a ranged collection is locked and unlocked by a defer, so all stay locked until the function returns, and an element can come twice or is write-locked elsewhere in the package: a deadlock"}
-	ruleLockElements = &lint.Rule{ID: "lock-elements", Severity: lint.Warning,
-		Summary: "each element of a ranged collection (or an object that changes with the iteration) is locked and unlocked by a defer, so all stay locked until the function returns: writers of every element block meanwhile, and goroutines locking them in another order deadlock"}
+		Summary: "each element of a ranged collection (or a field of it, also through a local alias) is locked and unlocked by a defer, so all stay locked until the function returns, and an element can come twice (pointers in a slice, map value or channel; not a literal list of different variables) or, read-locked, is write-locked elsewhere in the package: a deadlock"}
+	ruleLockElements = &lint.Rule{ID: "lock-elements", Severity: lint.Warning, InTests: lint.Info,
+		Summary: "each element of a ranged collection, or an object computed from the iteration (a lookup by the range variable, an index by the loop counter, a value received), is locked and unlocked by a defer, so all stay locked until the function returns: writers of every one block meanwhile, goroutines locking them in another order deadlock, and two iterations that reach the same one self-deadlock (in tests the test's end releases them, as for lock-per-object: info; the deadlock shapes stay errors)"}
 	ruleWaitGroup = &lint.Rule{ID: "waitgroup-deadlock", Severity: lint.Error,
 		Summary: "a deferred wg.Done() in a loop followed by wg.Wait() in the same function: Wait waits for Done calls that run only after it returns"}
 	ruleLockPerObject = &lint.Rule{ID: "lock-per-object", Severity: lint.Warning, InTests: lint.Info,

@@ -48,20 +48,13 @@ func (c *checker) vars() *varIndex {
 		params:    map[*types.Var]paramOf{},
 	}
 	c.varIdx = x
-	varOf := func(e ast.Expr) *types.Var {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			v, _ := info.ObjectOf(id).(*types.Var)
-			return v
-		}
-		return nil
-	}
 	fromCall := func(lhs []ast.Expr, rhs []ast.Expr) {
 		if len(rhs) != 1 || len(lhs) < 2 {
 			return
 		}
 		if call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok {
 			for _, l := range lhs {
-				if v := varOf(l); v != nil {
+				if v := varOf(info, l); v != nil {
 					x.tupleFrom[v] = append(x.tupleFrom[v], call)
 				}
 			}
@@ -98,13 +91,13 @@ func (c *checker) vars() *varIndex {
 			case *ast.RangeStmt:
 				if n.Tok == token.DEFINE {
 					for _, e := range []ast.Expr{n.Key, n.Value} {
-						if v := varOf(e); v != nil {
+						if v := varOf(info, e); v != nil {
 							x.rangeOf[v] = n
 						}
 					}
 				}
 			case *ast.IncDecStmt:
-				if v := varOf(n.X); v != nil {
+				if v := varOf(info, n.X); v != nil {
 					x.incDec[v] = true
 				}
 			}

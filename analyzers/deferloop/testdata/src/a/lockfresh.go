@@ -32,13 +32,13 @@ func literalEach(n int) {
 	}
 }
 
-// The same object can come back: a lookup is not a constructor, so this
-// stays the self-deadlock error.
+// A lookup per key can return the same object again (a self-deadlock) or
+// a different one each time (all held until return): a warning naming both.
 func drainKeys(r *registry, keys []string) {
 	for _, k := range keys {
 		b := r.get(k)
 		b.mu.Lock()
-		defer b.mu.Unlock() // want `the lock on b.mu taken at line 40 is still held when the next iteration locks it again: a self-deadlock`
+		defer b.mu.Unlock() // grade:warning // want `the lock on b.mu taken at line 40 is still held when the next iteration locks it again: a self-deadlock`
 		b.events = nil
 	}
 }
