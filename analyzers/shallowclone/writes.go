@@ -36,11 +36,12 @@ func (a *checker) writeLevel(f *types.Var) int {
 		a.extends = make(map[*types.Var][]extendSite)
 		a.cut = make(map[*types.Var]token.Pos)
 		for decl, fc := range a.codeDecls() {
-			if decoder(decl) {
+			if decoder(decl) || a.decodesDynamic(decl) {
 				continue
 			}
 			fresh := a.freshLocals(decl.Body)
 			made := a.freshFields(decl.Body)
+			building := a.constructed(decl)
 			for cur := range fc.Preorder((*ast.SelectorExpr)(nil)) {
 				se := cur.Node().(*ast.SelectorExpr)
 				sel := a.pass.TypesInfo.Selections[se]
@@ -57,6 +58,12 @@ func (a *checker) writeLevel(f *types.Var) int {
 				}
 				if root := code.RootIdent(se.X); root != nil && fresh[a.pass.TypesInfo.Uses[root]] {
 					continue // under construction
+				}
+				if root := code.RootIdent(se.X); root != nil && building[a.pass.TypesInfo.Uses[root]] {
+					continue // a parameter every caller allocates: construction (construct.go)
+				}
+				if a.fillsDefault(cur) {
+					continue // if x.F == "" { x.F = d }: a default, the same in every copy
 				}
 				if id, ok := ast.Unparen(se.X).(*ast.Ident); ok && made[objField{a.pass.TypesInfo.Uses[id], fv}] {
 					continue // x.F = make(...) in this function: filling it is construction
@@ -233,11 +240,10 @@ func (a *checker) followLocal(assign inspector.Cursor, as *ast.AssignStmt, rhs a
 }
 
 // mutators are functions of other packages known to write into an argument
-// (package path.name → argument index).
+// (package path.name → argument index). Sorting and reversing in place are
+// not among them: they change no element, only the order, and every copy
+// still holds the same elements.
 var mutators = map[string]int{
-	"sort.Sort": 0, "sort.Stable": 0, "sort.Ints": 0, "sort.Strings": 0, "sort.Float64s": 0,
-	"sort.Slice": 0, "sort.SliceStable": 0,
-	"slices.Sort": 0, "slices.SortFunc": 0, "slices.SortStableFunc": 0, "slices.Reverse": 0,
 	"maps.Copy": 0, "maps.DeleteFunc": 0,
 	"io.ReadFull": 1, "io.ReadAtLeast": 1, "crypto/rand.Read": 0, "math/rand.Read": 0,
 	"encoding/json.Unmarshal": 1, "encoding/xml.Unmarshal": 1, "encoding/binary.Read": 2,
