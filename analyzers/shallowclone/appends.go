@@ -28,8 +28,9 @@ import (
 
 // extendSite is one x.F = append(x.F, ...) in a function of the package.
 type extendSite struct {
-	decl *ast.FuncDecl
-	sel  *ast.SelectorExpr // the x.F passed to append
+	decl    *ast.FuncDecl
+	sel     *ast.SelectorExpr // the x.F passed to append
+	derived bool              // the appended values come from x itself (derivedAppend)
 }
 
 // extendsField reports whether the field selection at cur is the first
@@ -116,6 +117,9 @@ func (a *checker) appendWrites(f *types.Var, clone *types.Func, path string, fro
 			a.where(sites[0].sel.Pos(), from), a.where(pos, from))
 	}
 	for _, s := range sites {
+		if s.derived {
+			continue // a copy extended the same way appends the same elements
+		}
 		if idx, ok := a.paramIndex(s.decl, code.RootIdent(s.sel.X)); ok && a.importersReach(s.decl, idx, 0) {
 			return fmt.Sprintf("the package appends to it at %s in %s, which importers can call on a copy: appends to the copy and to the original fill the same spare capacity and overwrite each other",
 				a.where(s.sel.Pos(), from), s.decl.Name.Name)

@@ -53,7 +53,8 @@
 // package allocates (construction; a Clone's result is not such an
 // allocation, and a setter no package code calls can be called at any
 // time), defaults filled only where the location is empty (if x.F == "" {
-// x.F = d }, append if missing) and sorts in place.
+// x.F = d }, append if missing), appends of values taken from the same
+// value (a slice re-derived from its own fields) and sorts in place.
 // Element aliasing (slices.Clone of a []*T, maps.Clone or out[k] = v of a
 // map of slices, maps or pointers, including the Clone of a named map or
 // slice type) is an error when the elements are written or their type is

@@ -72,7 +72,7 @@ func (a *checker) writeLevel(f *types.Var) int {
 					continue // x.F.Record(...): a collaborator changing itself
 				}
 				if a.extendsField(cur) {
-					a.extends[fv] = append(a.extends[fv], extendSite{decl, se})
+					a.extends[fv] = append(a.extends[fv], extendSite{decl, se, a.derivedAppend(cur)})
 					continue // x.F = append(x.F, v): past the end of every copy (appends.go)
 				}
 				if _, seen := a.cut[fv]; !seen && a.cutsBack(cur) {

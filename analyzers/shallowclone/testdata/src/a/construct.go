@@ -198,3 +198,47 @@ func (o *Origins) Clone() *Origins {
 	c := *o // want `Clone shares field weights \(\[\]int\) with the receiver, and the package writes through it`
 	return &c
 }
+
+// ---- a slice re-derived from the value's own data ----
+
+type signer struct {
+	subject string
+	keys    []string
+}
+
+// Keys are derived from the operators: a copy that expands them appends
+// the same elements into the shared spare capacity.
+type Keyring struct {
+	ops  []signer
+	keys []string
+}
+
+func (k *Keyring) Expand() {
+	for _, op := range k.ops {
+		k.keys = append(k.keys, op.subject)
+		k.keys = append(k.keys, op.keys...)
+	}
+}
+
+func (k *Keyring) Clone() *Keyring {
+	c := *k
+	return &c
+}
+
+// Appending what the caller passes, even in a loop over the value's own
+// data, gives copies different elements in the same slots.
+type Keyring2 struct {
+	ops  []signer
+	keys []string
+}
+
+func (k *Keyring2) Expand(extra string) {
+	for range k.ops {
+		k.keys = append(k.keys, extra)
+	}
+}
+
+func (k *Keyring2) Clone() *Keyring2 {
+	c := *k // want `Clone shares field keys \(\[\]string\) with the receiver, and the package appends to it at line \d+ in Expand, which importers can call on a copy`
+	return &c
+}
