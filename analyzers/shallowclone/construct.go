@@ -26,11 +26,6 @@ import (
 // "" { x.F = d }, if x.M[k] is missing, append v if it is not there yet)
 // fills a default: done again on a copy, it writes what is already there.
 
-type constructKey struct {
-	fn *types.Func
-	i  int // -1: the receiver
-}
-
 // constructed returns the parameters (receiver included) of decl that are
 // under construction in every call of the package.
 func (a *checker) constructed(decl *ast.FuncDecl) map[types.Object]bool {
@@ -72,15 +67,12 @@ func (a *checker) paramObjs(decl *ast.FuncDecl) []types.Object {
 // constructingParam reports whether every call of fn in the package
 // passes fresh memory for its i'th parameter (-1: the receiver).
 func (a *checker) constructingParam(fn *types.Func, i, depth int) bool {
-	if depth > 6 {
-		return false
-	}
-	fn = fn.Origin()
-	key := constructKey{fn, i}
-	if r, ok := a.constructing[key]; ok {
-		return r
+	key := paramKey{fn.Origin(), i}
+	if r, ok := a.constructing[key]; ok || depth > 6 {
+		return r // depth > 6: not construction
 	}
 	a.constructing[key] = false // cycles: not construction
+	fn = key.fn
 	calls := a.callSites()
 	if calls.Escapes[fn] || (i < 0 && calls.IfaceMethods[fn.Name()]) {
 		return false

@@ -73,7 +73,7 @@ type checker struct {
 	stores     *storeSet                  // fields stored after construction
 	shared     map[*types.Func]bool       // methods called on values not under construction
 
-	constructing map[constructKey]bool                   // parameters every caller allocates (construct.go)
+	constructing map[paramKey]bool                       // parameters every caller allocates (construct.go)
 	freshByDecl  map[*ast.FuncDecl]map[types.Object]bool // freshLocals of a declaration
 }
 
@@ -85,7 +85,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 		rep:          lint.NewReporter(pass),
 		cloneNames:   map[string]bool{"DeepCopyObject": true},
 		pwrites:      make(map[paramKey]bool),
-		constructing: make(map[constructKey]bool),
+		constructing: make(map[paramKey]bool),
 		freshByDecl:  make(map[*ast.FuncDecl]map[types.Object]bool),
 		mutated:      make(map[mutKey]bool),
 		mutatedBy:    make(map[*types.TypeName]string),

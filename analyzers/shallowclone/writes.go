@@ -330,23 +330,8 @@ func (a *checker) paramWrites(fn *types.Func, i, depth int) bool {
 		return false
 	}
 	var pv types.Object
-	if i < 0 {
-		if decl.Recv != nil && len(decl.Recv.List) == 1 && len(decl.Recv.List[0].Names) == 1 {
-			pv = a.pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]]
-		}
-	} else {
-		n := 0
-		for _, fld := range decl.Type.Params.List {
-			for _, name := range fld.Names {
-				if n == i {
-					pv = a.pass.TypesInfo.Defs[name]
-				}
-				n++
-			}
-			if len(fld.Names) == 0 {
-				n++
-			}
-		}
+	if objs := a.paramObjs(decl); i+1 < len(objs) {
+		pv = objs[i+1]
 	}
 	if pv == nil {
 		return false
