@@ -125,7 +125,11 @@ func (a *checker) appendWrites(f *types.Var, clone *types.Func, path string, fro
 				a.where(s.sel.Pos(), from), s.decl.Name.Name)
 		}
 	}
-	if clone != nil {
+	derived := true
+	for _, s := range sites {
+		derived = derived && s.derived
+	}
+	if clone != nil && !derived { // derived: a copy extended the same way gets the same elements
 		if pos, ok := a.resultWritten(clone, path); ok {
 			return fmt.Sprintf("the package appends to the original's at %s and to a copy's at %s: both fill the same spare capacity and overwrite each other",
 				a.where(sites[0].sel.Pos(), from), a.where(pos, from))

@@ -242,3 +242,10 @@ func (k *Keyring2) Clone() *Keyring2 {
 	c := *k // want `Clone shares field keys \(\[\]string\) with the receiver, and the package appends to it at line \d+ in Expand, which importers can call on a copy`
 	return &c
 }
+
+// The package derives the keys on a copy as well as on the original.
+func CheckKeyring(k *Keyring) *Keyring { // want CheckKeyring:"fresh"
+	c := k.Clone()
+	c.Expand()
+	return c
+}
