@@ -363,7 +363,8 @@ func (a *checker) allocatedOnly(decl *ast.FuncDecl, obj types.Object) bool {
 
 // decodesDynamic reports whether decl decodes a dynamically typed value:
 // it takes a parameter of an empty interface type (any, a map or slice of
-// any) and asserts or switches on its dynamic type. Such a function turns
+// any) and asserts it to, or switches it on, a map or slice of any (the
+// nodes of a parsed document). Such a function turns
 // a parsed document (a config file's tree, a JSON value) into the value it
 // is filling, the way a named decoder does; a setter stores its argument
 // as it is.
@@ -378,16 +379,51 @@ func (a *checker) decodesDynamic(decl *ast.FuncDecl) bool {
 	if len(dyn) == 0 {
 		return false
 	}
+	// A document tree: an assertion to, or a type switch case of, a map or
+	// slice of any (a setter switching on int or string decodes nothing).
+	tree := func(t ast.Expr) bool { return t != nil && holdsAny(info.TypeOf(t)) && !isEmptyIface(info.TypeOf(t)) }
+	onDyn := func(x ast.Expr) bool {
+		root := code.RootIdent(x)
+		return root != nil && dyn[info.Uses[root]]
+	}
 	found := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if ta, ok := n.(*ast.TypeAssertExpr); ok {
-			if root := code.RootIdent(ta.X); root != nil && dyn[info.Uses[root]] {
-				found = true
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			found = found || (onDyn(n.X) && tree(n.Type))
+		case *ast.TypeSwitchStmt:
+			var x ast.Expr
+			switch a := n.Assign.(type) {
+			case *ast.AssignStmt:
+				if len(a.Rhs) == 1 {
+					if ta, ok := a.Rhs[0].(*ast.TypeAssertExpr); ok {
+						x = ta.X
+					}
+				}
+			case *ast.ExprStmt:
+				if ta, ok := a.X.(*ast.TypeAssertExpr); ok {
+					x = ta.X
+				}
+			}
+			if x != nil && onDyn(x) {
+				for _, c := range n.Body.List {
+					for _, t := range c.(*ast.CaseClause).List {
+						found = found || tree(t)
+					}
+				}
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+func isEmptyIface(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	i, ok := types.Unalias(t).Underlying().(*types.Interface)
+	return ok && i.Empty()
 }
 
 // holdsAny reports whether t is an empty interface, or a map or slice of

@@ -159,6 +159,7 @@ func (n *Node2) Clone() *Node2 {
 type Conf struct {
 	tags  map[string]string
 	extra map[string]any
+	names map[string]string
 }
 
 func (c *Conf) apply(k string, v any) {
@@ -172,11 +173,23 @@ func (c *Conf) apply(k string, v any) {
 
 func (c *Conf) Apply(k string, v any) { c.apply(k, v) }
 
-// A setter storing its argument as it is decodes nothing.
+// A setter storing its argument as it is decodes nothing, nor does one
+// that switches on scalar types.
 func (c *Conf) Put(k string, v any) { c.extra[k] = v }
 
+func (c *Conf) putScalar(k string, v any) {
+	switch v := v.(type) {
+	case string:
+		c.names[k] = v
+	case int:
+		c.names[k] = "n"
+	}
+}
+
+func (c *Conf) PutScalar(k string, v any) { c.putScalar(k, v) }
+
 func (c *Conf) Clone() *Conf {
-	n := *c // want `Clone shares field extra \(map\[string\]any\) with the receiver, and the package writes through it`
+	n := *c // want `Clone shares field extra \(map\[string\]any\) with the receiver, and the package writes through it` `Clone shares field names \(map\[string\]string\) with the receiver, and the package writes through it`
 	return &n
 }
 
