@@ -248,3 +248,45 @@ func (a *checker) callSites() *code.Calls {
 	}
 	return a.calls
 }
+
+// derivedAppend reports whether the append at cur (x.F = append(x.F,
+// v...)) appends only values taken from x itself: x's own fields, or the
+// elements of a loop over them (for _, op := range x.Ops { x.Keys =
+// append(x.Keys, op.Key) }). A slice re-derived from the value's own data
+// gets the same elements in every copy that derives it: a copy extended
+// the same way writes the same values into the shared spare capacity.
+func (a *checker) derivedAppend(cur inspector.Cursor) bool {
+	info := a.pass.TypesInfo
+	se := cur.Node().(*ast.SelectorExpr)
+	call, _, ok := parentAssign(cur)
+	root := code.RootIdent(se.X)
+	if !ok || root == nil || len(call.Args) < 2 {
+		return false
+	}
+	self := info.Uses[root]
+	if self == nil {
+		return false
+	}
+	fromSelf := map[types.Object]bool{self: true}
+	var loops []*ast.RangeStmt // innermost first
+	for c := range cur.Enclosing((*ast.RangeStmt)(nil)) {
+		loops = append(loops, c.Node().(*ast.RangeStmt))
+	}
+	for i := len(loops) - 1; i >= 0; i-- {
+		rs := loops[i]
+		if r := code.RootIdent(stripRefs(rs.X)); r != nil && fromSelf[info.Uses[r]] {
+			for _, e := range []ast.Expr{rs.Key, rs.Value} {
+				if id := identOf(e); id != nil {
+					fromSelf[info.ObjectOf(id)] = true
+				}
+			}
+		}
+	}
+	for _, arg := range call.Args[1:] {
+		r := code.RootIdent(stripRefs(arg))
+		if r == nil || !fromSelf[info.Uses[r]] {
+			return false
+		}
+	}
+	return true
+}

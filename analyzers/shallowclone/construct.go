@@ -2,29 +2,23 @@ package shallowclone
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
-
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
-// Construction through parameters and default filling: two kinds of
-// writes that are not evidence that a copy and its original see each
-// other's writes.
+// Construction: writes that are not evidence that a copy and its original
+// see each other's writes, because no copy of the value exists yet.
 //
 // A function whose every call in the package (outside tests) passes, for a
 // parameter, memory its caller has just allocated (or a parameter that is
-// itself under construction in the same sense) fills a value being built:
-// no copy of it exists yet. A function the package never calls, uses as a
-// value, or may call through an interface is not construction (a setter
-// callable at any time writes into whatever value it is given).
-//
-// A write guarded by a check that the written location is empty (if x.F ==
-// "" { x.F = d }, if x.M[k] is missing, append v if it is not there yet)
-// fills a default: done again on a copy, it writes what is already there.
+// itself under construction in the same sense) fills a value being built.
+// A function the package never calls, uses as a value, or may call through
+// an interface is not construction (a setter callable at any time writes
+// into whatever value it is given). A function that decodes a dynamically
+// typed document into its value (decodesDynamic) is construction as the
+// named decoders are. Default filling is in defaults.go.
 
 // constructed returns the parameters (receiver included) of decl that are
 // under construction in every call of the package.
@@ -145,172 +139,6 @@ func (a *checker) freshIn(decl *ast.FuncDecl) map[types.Object]bool {
 	m := a.freshLocals(decl.Body)
 	a.freshByDecl[decl] = m
 	return m
-}
-
-// fillsDefault reports whether the expression at cur is part of an
-// assignment that fills a default: x.F = v (or x.M[k] = v, or x.S =
-// append(x.S, v)) inside an if whose condition says the location is empty
-// (x.F == nil, x.F == "", len(x.F) == 0, !ok after _, ok := x.M[k], !found
-// after a loop over x.S looking for v, !slices.Contains(x.S, v)).
-func (a *checker) fillsDefault(cur inspector.Cursor) bool {
-	var as *ast.AssignStmt
-	var asCur inspector.Cursor
-	for p := cur.Parent(); p.Valid(); p = p.Parent() {
-		if s, ok := p.Node().(*ast.AssignStmt); ok {
-			as, asCur = s, p
-			break
-		}
-		if _, ok := p.Node().(ast.Stmt); ok {
-			return false
-		}
-		if _, ok := p.Node().(*ast.FuncLit); ok {
-			return false
-		}
-	}
-	if as == nil || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.ASSIGN {
-		return false
-	}
-	lhs := types.ExprString(as.Lhs[0])
-	// The nearest if around the assignment, with only blocks between.
-	var ifs *ast.IfStmt
-	for p := asCur.Parent(); p.Valid(); p = p.Parent() {
-		if s, ok := p.Node().(*ast.IfStmt); ok {
-			ifs = s
-			break
-		}
-		if _, ok := p.Node().(*ast.BlockStmt); !ok {
-			return false
-		}
-	}
-	if ifs == nil || !within(ifs.Body, as) {
-		return false
-	}
-	appended := ""
-	if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && code.IsBuiltinCall(a.pass.TypesInfo, call, "append") &&
-		len(call.Args) > 0 && types.ExprString(call.Args[0]) == lhs {
-		appended = lhs
-	}
-	for _, c := range conjuncts(ifs.Cond) {
-		if a.saysEmpty(c, lhs, ifs, appended) {
-			return true
-		}
-	}
-	return false
-}
-
-func within(outer, inner ast.Node) bool {
-	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
-}
-
-// conjuncts splits a && b && c.
-func conjuncts(e ast.Expr) []ast.Expr {
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LAND {
-		return append(conjuncts(b.X), conjuncts(b.Y)...)
-	}
-	return []ast.Expr{ast.Unparen(e)}
-}
-
-// saysEmpty reports whether the condition c holds only when the location
-// lhs is empty (or, for an append, when the appended value is missing).
-func (a *checker) saysEmpty(c ast.Expr, lhs string, ifs *ast.IfStmt, appended string) bool {
-	info := a.pass.TypesInfo
-	switch c := c.(type) {
-	case *ast.BinaryExpr:
-		if c.Op != token.EQL {
-			return false
-		}
-		for _, pair := range [2][2]ast.Expr{{c.X, c.Y}, {c.Y, c.X}} {
-			subj, zero := ast.Unparen(pair[0]), pair[1]
-			if !a.isZero(zero) {
-				continue
-			}
-			if types.ExprString(subj) == lhs {
-				return true
-			}
-			if call, ok := subj.(*ast.CallExpr); ok && code.IsBuiltinCall(info, call, "len") && len(call.Args) == 1 &&
-				types.ExprString(call.Args[0]) == lhs {
-				return true
-			}
-		}
-	case *ast.UnaryExpr:
-		if c.Op != token.NOT {
-			return false
-		}
-		switch x := ast.Unparen(c.X).(type) {
-		case *ast.Ident:
-			obj := info.Uses[x]
-			if obj == nil {
-				return false
-			}
-			// _, ok := x.M[k]; if !ok { x.M[k] = v }
-			if init, ok := ifs.Init.(*ast.AssignStmt); ok && len(init.Lhs) == 2 && len(init.Rhs) == 1 &&
-				info.ObjectOf(identOf(init.Lhs[1])) == obj && types.ExprString(init.Rhs[0]) == lhs {
-				return true
-			}
-			// for _, e := range x.S { if e == v { found = true } }; if !found { x.S = append(x.S, v) }
-			return appended != "" && a.searchedFor(obj, appended, ifs)
-		case *ast.CallExpr:
-			// if !slices.Contains(x.S, v) { x.S = append(x.S, v) }
-			fn := code.Callee(info, x)
-			return appended != "" && fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "slices" &&
-				(fn.Name() == "Contains" || fn.Name() == "ContainsFunc") && len(x.Args) > 0 &&
-				types.ExprString(x.Args[0]) == appended
-		}
-	}
-	return false
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
-}
-
-// isZero reports whether e is nil or a constant zero value ("", 0, false).
-func (a *checker) isZero(e ast.Expr) bool {
-	tv, ok := a.pass.TypesInfo.Types[e]
-	if !ok {
-		return false
-	}
-	if tv.IsNil() {
-		return true
-	}
-	if tv.Value == nil {
-		return false
-	}
-	switch tv.Value.Kind() {
-	case constant.String:
-		return constant.StringVal(tv.Value) == ""
-	case constant.Int, constant.Float:
-		return constant.Sign(tv.Value) == 0
-	case constant.Bool:
-		return !constant.BoolVal(tv.Value)
-	}
-	return false
-}
-
-// searchedFor reports whether the bool found is set to true inside a loop
-// over the slice s that comes before ifs in the same block.
-func (a *checker) searchedFor(found types.Object, s string, ifs *ast.IfStmt) bool {
-	hit := false
-	for cur := range a.ins.Root().Preorder((*ast.RangeStmt)(nil)) {
-		rs := cur.Node().(*ast.RangeStmt)
-		if rs.Pos() < found.Pos() || rs.End() > ifs.Pos() || types.ExprString(rs.X) != s {
-			continue
-		}
-		ast.Inspect(rs.Body, func(n ast.Node) bool {
-			if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 &&
-				a.pass.TypesInfo.ObjectOf(identOf(as.Lhs[0])) == found {
-				if id := identOf(as.Rhs[0]); id != nil && id.Name == "true" {
-					hit = true
-				}
-			}
-			return !hit
-		})
-		if hit {
-			return true
-		}
-	}
-	return false
 }
 
 // allocatedOnly reports whether every value decl assigns to the local obj
@@ -438,46 +266,4 @@ func holdsAny(t types.Type) bool {
 		return holdsAny(u.Elem())
 	}
 	return false
-}
-
-// derivedAppend reports whether the append at cur (x.F = append(x.F,
-// v...)) appends only values taken from x itself: x's own fields, or the
-// elements of a loop over them (for _, op := range x.Ops { x.Keys =
-// append(x.Keys, op.Key) }). A slice re-derived from the value's own data
-// gets the same elements in every copy that derives it: a copy extended
-// the same way writes the same values into the shared spare capacity.
-func (a *checker) derivedAppend(cur inspector.Cursor) bool {
-	info := a.pass.TypesInfo
-	se := cur.Node().(*ast.SelectorExpr)
-	call, _, ok := parentAssign(cur)
-	root := code.RootIdent(se.X)
-	if !ok || root == nil || len(call.Args) < 2 {
-		return false
-	}
-	self := info.Uses[root]
-	if self == nil {
-		return false
-	}
-	fromSelf := map[types.Object]bool{self: true}
-	var loops []*ast.RangeStmt // innermost first
-	for c := range cur.Enclosing((*ast.RangeStmt)(nil)) {
-		loops = append(loops, c.Node().(*ast.RangeStmt))
-	}
-	for i := len(loops) - 1; i >= 0; i-- {
-		rs := loops[i]
-		if r := code.RootIdent(stripRefs(rs.X)); r != nil && fromSelf[info.Uses[r]] {
-			for _, e := range []ast.Expr{rs.Key, rs.Value} {
-				if id := identOf(e); id != nil {
-					fromSelf[info.ObjectOf(id)] = true
-				}
-			}
-		}
-	}
-	for _, arg := range call.Args[1:] {
-		r := code.RootIdent(stripRefs(arg))
-		if r == nil || !fromSelf[info.Uses[r]] {
-			return false
-		}
-	}
-	return true
 }
