@@ -28,8 +28,9 @@ import (
 
 // extendSite is one x.F = append(x.F, ...) in a function of the package.
 type extendSite struct {
-	decl *ast.FuncDecl
-	sel  *ast.SelectorExpr // the x.F passed to append
+	decl    *ast.FuncDecl
+	sel     *ast.SelectorExpr // the x.F passed to append
+	derived bool              // the appended values come from x itself (derivedAppend)
 }
 
 // extendsField reports whether the field selection at cur is the first
@@ -116,12 +117,19 @@ func (a *checker) appendWrites(f *types.Var, clone *types.Func, path string, fro
 			a.where(sites[0].sel.Pos(), from), a.where(pos, from))
 	}
 	for _, s := range sites {
+		if s.derived {
+			continue // a copy extended the same way appends the same elements
+		}
 		if idx, ok := a.paramIndex(s.decl, code.RootIdent(s.sel.X)); ok && a.importersReach(s.decl, idx, 0) {
 			return fmt.Sprintf("the package appends to it at %s in %s, which importers can call on a copy: appends to the copy and to the original fill the same spare capacity and overwrite each other",
 				a.where(s.sel.Pos(), from), s.decl.Name.Name)
 		}
 	}
-	if clone != nil {
+	derived := true
+	for _, s := range sites {
+		derived = derived && s.derived
+	}
+	if clone != nil && !derived { // derived: a copy extended the same way gets the same elements
 		if pos, ok := a.resultWritten(clone, path); ok {
 			return fmt.Sprintf("the package appends to the original's at %s and to a copy's at %s: both fill the same spare capacity and overwrite each other",
 				a.where(sites[0].sel.Pos(), from), a.where(pos, from))
@@ -239,4 +247,46 @@ func (a *checker) callSites() *code.Calls {
 		a.calls = code.CollectCalls(a.pass)
 	}
 	return a.calls
+}
+
+// derivedAppend reports whether the append at cur (x.F = append(x.F,
+// v...)) appends only values taken from x itself: x's own fields, or the
+// elements of a loop over them (for _, op := range x.Ops { x.Keys =
+// append(x.Keys, op.Key) }). A slice re-derived from the value's own data
+// gets the same elements in every copy that derives it: a copy extended
+// the same way writes the same values into the shared spare capacity.
+func (a *checker) derivedAppend(cur inspector.Cursor) bool {
+	info := a.pass.TypesInfo
+	se := cur.Node().(*ast.SelectorExpr)
+	call, _, ok := parentAssign(cur)
+	root := code.RootIdent(se.X)
+	if !ok || root == nil || len(call.Args) < 2 {
+		return false
+	}
+	self := info.Uses[root]
+	if self == nil {
+		return false
+	}
+	fromSelf := map[types.Object]bool{self: true}
+	var loops []*ast.RangeStmt // innermost first
+	for c := range cur.Enclosing((*ast.RangeStmt)(nil)) {
+		loops = append(loops, c.Node().(*ast.RangeStmt))
+	}
+	for i := len(loops) - 1; i >= 0; i-- {
+		rs := loops[i]
+		if r := code.RootIdent(stripRefs(rs.X)); r != nil && fromSelf[info.Uses[r]] {
+			for _, e := range []ast.Expr{rs.Key, rs.Value} {
+				if id := identOf(e); id != nil {
+					fromSelf[info.ObjectOf(id)] = true
+				}
+			}
+		}
+	}
+	for _, arg := range call.Args[1:] {
+		r := code.RootIdent(stripRefs(arg))
+		if r == nil || !fromSelf[info.Uses[r]] {
+			return false
+		}
+	}
+	return true
 }

@@ -47,8 +47,14 @@
 // past the end of every copy made before, so it counts only when a copy
 // can be extended too (the appending function is one importers reach, or
 // the package appends to a Clone's result) or the field is cut back
-// (x.F = x.F[:n]); writes inside decoders (Unmarshal..., Decode...) fill a
-// value being built and do not count.
+// (x.F = x.F[:n]); writes inside decoders (Unmarshal..., Decode..., or a
+// function asserting an any parameter to a map or slice of any) fill a value being built and do
+// not count, nor do writes through a parameter that every caller in the
+// package allocates (construction; a Clone's result is not such an
+// allocation, and a setter no package code calls can be called at any
+// time), defaults filled only where the location is empty (if x.F == "" {
+// x.F = d }, append if missing), appends of values taken from the same
+// value (a slice re-derived from its own fields) and sorts in place.
 // Element aliasing (slices.Clone of a []*T, maps.Clone or out[k] = v of a
 // map of slices, maps or pointers, including the Clone of a named map or
 // slice type) is an error when the elements are written or their type is

@@ -90,7 +90,7 @@ func (a *checker) valueFieldWritten(cur inspector.Cursor, path string, depth int
 				}
 				p += sel.Obj().Name()
 				if p == path {
-					if a.writesThrough(par, 0) >= 1 {
+					if !a.fillsDefault(par) && a.writesThrough(par, 0) >= 1 {
 						return pn.Pos(), true
 					}
 					return token.NoPos, false

@@ -72,18 +72,23 @@ type checker struct {
 	mutatedBy  map[*types.TypeName]string // what changes the type, for messages
 	stores     *storeSet                  // fields stored after construction
 	shared     map[*types.Func]bool       // methods called on values not under construction
+
+	constructing map[paramKey]bool                       // parameters every caller allocates (construct.go)
+	freshByDecl  map[*ast.FuncDecl]map[types.Object]bool // freshLocals of a declaration
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
 	a := &checker{
-		pass:       pass,
-		conf:       conf,
-		ins:        pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		rep:        lint.NewReporter(pass),
-		cloneNames: map[string]bool{"DeepCopyObject": true},
-		pwrites:    make(map[paramKey]bool),
-		mutated:    make(map[mutKey]bool),
-		mutatedBy:  make(map[*types.TypeName]string),
+		pass:         pass,
+		conf:         conf,
+		ins:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		rep:          lint.NewReporter(pass),
+		cloneNames:   map[string]bool{"DeepCopyObject": true},
+		pwrites:      make(map[paramKey]bool),
+		constructing: make(map[paramKey]bool),
+		freshByDecl:  make(map[*ast.FuncDecl]map[types.Object]bool),
+		mutated:      make(map[mutKey]bool),
+		mutatedBy:    make(map[*types.TypeName]string),
 	}
 	for _, n := range strings.Split(conf.Names, ",") {
 		if n = strings.TrimSpace(n); n != "" {

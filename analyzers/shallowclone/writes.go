@@ -36,11 +36,12 @@ func (a *checker) writeLevel(f *types.Var) int {
 		a.extends = make(map[*types.Var][]extendSite)
 		a.cut = make(map[*types.Var]token.Pos)
 		for decl, fc := range a.codeDecls() {
-			if decoder(decl) {
+			if decoder(decl) || a.decodesDynamic(decl) {
 				continue
 			}
 			fresh := a.freshLocals(decl.Body)
 			made := a.freshFields(decl.Body)
+			building := a.constructed(decl)
 			for cur := range fc.Preorder((*ast.SelectorExpr)(nil)) {
 				se := cur.Node().(*ast.SelectorExpr)
 				sel := a.pass.TypesInfo.Selections[se]
@@ -58,6 +59,12 @@ func (a *checker) writeLevel(f *types.Var) int {
 				if root := code.RootIdent(se.X); root != nil && fresh[a.pass.TypesInfo.Uses[root]] {
 					continue // under construction
 				}
+				if root := code.RootIdent(se.X); root != nil && building[a.pass.TypesInfo.Uses[root]] {
+					continue // a parameter every caller allocates: construction (construct.go)
+				}
+				if a.fillsDefault(cur) {
+					continue // if x.F == "" { x.F = d }: a default, the same in every copy
+				}
 				if id, ok := ast.Unparen(se.X).(*ast.Ident); ok && made[objField{a.pass.TypesInfo.Uses[id], fv}] {
 					continue // x.F = make(...) in this function: filling it is construction
 				}
@@ -65,7 +72,7 @@ func (a *checker) writeLevel(f *types.Var) int {
 					continue // x.F.Record(...): a collaborator changing itself
 				}
 				if a.extendsField(cur) {
-					a.extends[fv] = append(a.extends[fv], extendSite{decl, se})
+					a.extends[fv] = append(a.extends[fv], extendSite{decl, se, a.derivedAppend(cur)})
 					continue // x.F = append(x.F, v): past the end of every copy (appends.go)
 				}
 				if _, seen := a.cut[fv]; !seen && a.cutsBack(cur) {
@@ -233,11 +240,10 @@ func (a *checker) followLocal(assign inspector.Cursor, as *ast.AssignStmt, rhs a
 }
 
 // mutators are functions of other packages known to write into an argument
-// (package path.name → argument index).
+// (package path.name → argument index). Sorting and reversing in place are
+// not among them: they change no element, only the order, and every copy
+// still holds the same elements.
 var mutators = map[string]int{
-	"sort.Sort": 0, "sort.Stable": 0, "sort.Ints": 0, "sort.Strings": 0, "sort.Float64s": 0,
-	"sort.Slice": 0, "sort.SliceStable": 0,
-	"slices.Sort": 0, "slices.SortFunc": 0, "slices.SortStableFunc": 0, "slices.Reverse": 0,
 	"maps.Copy": 0, "maps.DeleteFunc": 0,
 	"io.ReadFull": 1, "io.ReadAtLeast": 1, "crypto/rand.Read": 0, "math/rand.Read": 0,
 	"encoding/json.Unmarshal": 1, "encoding/xml.Unmarshal": 1, "encoding/binary.Read": 2,
@@ -324,23 +330,8 @@ func (a *checker) paramWrites(fn *types.Func, i, depth int) bool {
 		return false
 	}
 	var pv types.Object
-	if i < 0 {
-		if decl.Recv != nil && len(decl.Recv.List) == 1 && len(decl.Recv.List[0].Names) == 1 {
-			pv = a.pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]]
-		}
-	} else {
-		n := 0
-		for _, fld := range decl.Type.Params.List {
-			for _, name := range fld.Names {
-				if n == i {
-					pv = a.pass.TypesInfo.Defs[name]
-				}
-				n++
-			}
-			if len(fld.Names) == 0 {
-				n++
-			}
-		}
+	if objs := a.paramObjs(decl); i+1 < len(objs) {
+		pv = objs[i+1]
 	}
 	if pv == nil {
 		return false
