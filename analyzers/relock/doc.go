@@ -70,7 +70,9 @@
 // documented as requiring the lock (fooLocked, "mu must be held"), for
 // functions that release the caller's lock before taking it again
 // (sync.Cond.Wait), and for locks taken only when a boolean parameter says
-// so. It reports each bug once, at the second acquisition, with the call
+// so, or a boolean a function literal captures (fsLock := func() { if
+// needLock { mu.Lock() } }). A release wrapped in sync.OnceFunc releases
+// where the wrapper is called. It reports each bug once, at the second acquisition, with the call
 // chain and where the first acquisition happened.
 //
 // Every finding is an error. Flags: -relock.loops=false stops reporting

@@ -64,6 +64,10 @@ func (fs *funcState) releaseOf(v ssa.Value, seen map[ssa.Value]bool) (lockRef, b
 			return fs.resultRelease(call, x.Index)
 		}
 	case *ssa.Call:
+		if onceFunc(&x.Call) {
+			// sync.OnceFunc(mu.Unlock): the wrapper releases what it wraps.
+			return fs.releaseOf(x.Call.Args[0], seen)
+		}
 		return fs.resultRelease(x, 0)
 	case *ssa.ChangeType:
 		return fs.releaseOf(x.X, seen)
@@ -106,4 +110,10 @@ func (fs *funcState) resultRelease(call *ssa.Call, i int) (lockRef, bool) {
 		}
 	}
 	return lockRef{}, false
+}
+
+// onceFunc reports whether cc calls sync.OnceFunc.
+func onceFunc(cc *ssa.CallCommon) bool {
+	f := cc.StaticCallee()
+	return f != nil && f.Pkg != nil && f.Pkg.Pkg.Path() == "sync" && f.Name() == "OnceFunc" && len(cc.Args) == 1
 }

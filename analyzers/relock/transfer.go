@@ -166,7 +166,8 @@ func containsKey(ls []lockRef, key string) bool {
 }
 
 // condOnParam reports whether b runs only on one side of a branch on a
-// boolean parameter (func f(locked bool) { if !locked { mu.Lock() } }).
+// boolean parameter (func f(locked bool) { if !locked { mu.Lock() } }) or
+// on a boolean a function literal captures.
 func (fs *funcState) condOnParam(b *ssa.BasicBlock) bool {
 	for d := b.Idom(); d != nil; d = d.Idom() {
 		if len(d.Instrs) == 0 {
@@ -192,8 +193,16 @@ func isParamBool(v ssa.Value) bool {
 	switch v := v.(type) {
 	case *ssa.Parameter:
 		return true
+	case *ssa.FreeVar:
+		// A flag a function literal captures from its enclosing function
+		// (fsLock := func() { if needLock { mu.Lock() } }): the literal
+		// locks only when that function's caller says so.
+		return true
 	case *ssa.UnOp: // a field of the receiver or a captured flag
 		if v.Op == token.MUL {
+			if _, ok := v.X.(*ssa.FreeVar); ok {
+				return true // captured by reference
+			}
 			if fa, ok := v.X.(*ssa.FieldAddr); ok {
 				_, isParam := fa.X.(*ssa.Parameter)
 				return isParam && strings.Contains(strings.ToLower(fieldName(fa.X.Type(), fa.Field)), "lock")
