@@ -4,6 +4,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 // Decorated returns a copy of the check's analyzer a for drivers that print
@@ -29,7 +30,7 @@ func Decorated(c Check, a *analysis.Analyzer, min *lint.Severity) *analysis.Anal
 			d.Message = lint.Decorate(sev, a.Name, d.Category, d.Message)
 			pass.Report(d)
 		}
-		return lint.Run(&p)
+		return report.Run(&p)
 	}
 	return &wrapped
 }

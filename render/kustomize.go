@@ -12,9 +12,9 @@ import (
 	"sigs.k8s.io/kustomize/api/resource"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 // kustomization is the part of a kustomization file that says where
@@ -267,7 +267,7 @@ func unmatchedTargets(k *kustomization, file string, built []*resource.Resource)
 		}
 		line, col := lineOfValue(data, "name", t.Name)
 		msg := fmt.Sprintf("patch target %s %q matches no object of the build: kustomize applies the patch to nothing, silently", cmpOr(t.Kind, "object"), t.Name)
-		if near, ok := code.Nearest(t.Name, names); ok {
+		if near, ok := spell.Nearest(t.Name, names); ok {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		}
 		out = append(out, newResult(rulePatchUnmatched, file, line, col, "%s", msg))

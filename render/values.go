@@ -8,9 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hindsight-lint/hindsight/internal/spell"
 	yaml "go.yaml.in/yaml/v3"
-
-	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 // valuesRef finds .Values paths: ".Values.a.b", "$.Values.a".
@@ -184,7 +183,7 @@ func (r *chartRun) checkRead(root *yaml.Node, rd valuesRead, documented map[stri
 		if i > 0 {
 			parent = strings.Join(rd.path[:i], ".") + " in values.yaml"
 		}
-		if near, ok := code.Nearest(seg, keys); ok && !rd.guarded {
+		if near, ok := spell.Nearest(seg, keys); ok && !rd.guarded {
 			r.results = append(r.results, newResult(ruleValuesUndefined, rd.file, rd.line, rd.col,
 				".Values.%s is not defined: %s has no key %q; did you mean %q? The template gets an empty value", full, parent, seg, near))
 			return

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 //go:embed doc.go
@@ -46,7 +47,7 @@ func New() *analysis.Analyzer {
 func run(pass *analysis.Pass, conf *config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	c := &checker{pass: pass, rep: lint.NewReporter(pass)}
+	c := &checker{pass: pass, rep: report.New(pass)}
 	skip := code.SkippedFiles(pass, conf.Tests)
 
 	for cur := range ins.Root().Preorder((*ast.File)(nil)) {
@@ -80,7 +81,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 // checker is the state of one pass over a package.
 type checker struct {
 	pass    *analysis.Pass
-	rep     *lint.Reporter
+	rep     *report.Reporter
 	lockIdx *lockIndex // built on first use by locks
 	varIdx  *varIndex  // built on first use by vars
 }
@@ -169,7 +170,7 @@ func (fs *funcState) check(d *ast.DeferStmt, loops []ast.Stmt) {
 		msg += ": " + f.why
 	}
 	msg += advice
-	finding := lint.Finding{Pos: d.Pos(), End: d.End(), Rule: f.rule, Message: msg}
+	finding := report.Finding{Pos: d.Pos(), End: d.End(), Rule: f.rule, Message: msg}
 	if fix, ok := wrapFix(fs.pass, loop, body); ok {
 		finding.Fixes = []analysis.SuggestedFix{fix}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 //go:embed doc.go
@@ -101,7 +102,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 	c.computeOwner()
 	c.exportOps()
 
-	rep := lint.NewReporter(pass)
+	rep := report.New(pass)
 	skip := code.SkippedFiles(pass, conf.Tests)
 	// A lock held by the process does not order its concurrent requests.
 	c.checkRequestDirs(skip, rep)

@@ -8,14 +8,14 @@ import (
 	"strings"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
 // check reports, for each entry, the first read of an entry path that a
 // delete or move of the same path follows with no claim before the read.
-func (fc *funcState) check() []lint.Finding {
-	var out []lint.Finding
+func (fc *funcState) check() []report.Finding {
+	var out []report.Finding
 	for _, ent := range fc.entries {
 		if ent.list == nil || ent.param >= 0 {
 			continue
@@ -33,7 +33,7 @@ func (fc *funcState) inside(ent *entry, e *event) bool {
 	return ent.body.Pos() <= pos && pos < ent.body.End()
 }
 
-func (fc *funcState) checkEntry(ent *entry) []lint.Finding {
+func (fc *funcState) checkEntry(ent *entry) []report.Finding {
 	for ri, r := range fc.events {
 		if r.kind != evRead || !r.hasKey || r.key.ent != ent || !fc.inside(ent, r) {
 			continue
@@ -59,7 +59,7 @@ func (fc *funcState) checkEntry(ent *entry) []lint.Finding {
 				continue
 			}
 			if !d.checked || !d.exits {
-				return []lint.Finding{fc.finding(ent, r, d)}
+				return []report.Finding{fc.finding(ent, r, d)}
 			}
 			// The delete or move is meant as the claim: its failure
 			// leaves the iteration.
@@ -70,9 +70,9 @@ func (fc *funcState) checkEntry(ent *entry) []lint.Finding {
 				// what it read.
 				return nil
 			case usedAfter:
-				return []lint.Finding{fc.lateClaimFinding(ent, r, d, used), fc.ignoredClaimFinding(r, d)}
+				return []report.Finding{fc.lateClaimFinding(ent, r, d, used), fc.ignoredClaimFinding(r, d)}
 			default:
-				return []lint.Finding{fc.lateClaimFinding(ent, r, d, used)}
+				return []report.Finding{fc.lateClaimFinding(ent, r, d, used)}
 			}
 		}
 	}
@@ -143,7 +143,7 @@ func (fc *funcState) guardEnd(d *event) token.Pos {
 }
 
 // finding builds the diagnostic for the read r of an entry that d deletes.
-func (fc *funcState) finding(ent *entry, r, d *event) lint.Finding {
+func (fc *funcState) finding(ent *entry, r, d *event) report.Finding {
 	pass := fc.c.pass
 	l := ent.list
 	name, read, listAt := fc.describeRead(ent, r)
@@ -157,7 +157,7 @@ func (fc *funcState) finding(ent *entry, r, d *event) lint.Finding {
 		"rename the entry into a private directory before reading it (a failed rename means another worker took it) "+
 		"or take an exclusive lock",
 		name, l.kind.what, listAt, read, verb, delWhat, code.Line(pass, d.call.Pos()))
-	return lint.Finding{
+	return report.Finding{
 		Pos: r.call.Pos(), End: r.call.End(), Rule: ruleUnclaimed, Message: msg,
 		Related: []analysis.RelatedInformation{
 			{Pos: l.call.Pos(), End: l.call.End(), Message: "the directory is listed here"},
@@ -169,7 +169,7 @@ func (fc *funcState) finding(ent *entry, r, d *event) lint.Finding {
 // lateClaimFinding reports the read r of an entry that d claims only
 // afterwards: the data is used before the claim, or the claim lets a
 // not-exist failure (another consumer took the entry) through.
-func (fc *funcState) lateClaimFinding(ent *entry, r, d *event, used token.Pos) lint.Finding {
+func (fc *funcState) lateClaimFinding(ent *entry, r, d *event, used token.Pos) report.Finding {
 	pass := fc.c.pass
 	l := ent.list
 	name, read, listAt := fc.describeRead(ent, r)
@@ -185,7 +185,7 @@ func (fc *funcState) lateClaimFinding(ent *entry, r, d *event, used token.Pos) l
 		"a second instance reads and uses the same entry; claim it first (rename it into a private directory), "+
 		"read only after a successful claim, and drop the entry when the claim fails",
 		name, l.kind.what, listAt, read, verb, d.describe(), code.Line(pass, d.call.Pos()), why)
-	return lint.Finding{
+	return report.Finding{
 		Pos: r.call.Pos(), End: r.call.End(), Rule: ruleClaimAfterRead, Message: msg,
 		Related: []analysis.RelatedInformation{
 			{Pos: l.call.Pos(), End: l.call.End(), Message: "the directory is listed here"},
@@ -196,13 +196,13 @@ func (fc *funcState) lateClaimFinding(ent *entry, r, d *event, used token.Pos) l
 
 // ignoredClaimFinding reports the claim d whose not-exist failure is
 // treated as success, on the claim.
-func (fc *funcState) ignoredClaimFinding(r, d *event) lint.Finding {
+func (fc *funcState) ignoredClaimFinding(r, d *event) report.Finding {
 	pass := fc.c.pass
 	msg := fmt.Sprintf("%s claims %s (read at line %d) but treats a not-exist failure as success: "+
 		"that failure means another consumer took the entry, yet this one goes on and uses it, so it is handled twice; "+
 		"drop the entry when the claim fails with not-exist",
 		d.describe(), types.ExprString(r.expr), code.Line(pass, r.call.Pos()))
-	return lint.Finding{
+	return report.Finding{
 		Pos: d.call.Pos(), End: d.call.End(), Rule: ruleClaimErrorIgnored, Message: msg,
 		Related: []analysis.RelatedInformation{
 			{Pos: r.call.Pos(), End: r.call.End(), Message: "the entry is read here, before the claim"},

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 // A directory named by the request rather than found by listing (an
@@ -90,7 +90,7 @@ func rpcRequest(t types.Type) bool {
 // checkRequestDirs reports, in every handler of the package, a
 // request-named directory whose files are read and which is then removed
 // with no claim first.
-func (c *checker) checkRequestDirs(skip map[*ast.File]bool, rep *lint.Reporter) {
+func (c *checker) checkRequestDirs(skip map[*ast.File]bool, rep *report.Reporter) {
 	for _, fd := range c.sortedDecls() {
 		if skip[c.files[fd]] || !mentionsRemove(fd.Body) {
 			continue
@@ -179,7 +179,7 @@ func (fc *funcState) derivedFrom(e ast.Node, roots map[types.Object]bool, depth 
 
 // checkRequestDir looks in one handler body for os.RemoveAll (os.Remove)
 // of a directory named by the request, after a read of a file in it.
-func (fc *funcState) checkRequestDir(body *ast.BlockStmt, req map[types.Object]bool) (lint.Finding, bool) {
+func (fc *funcState) checkRequestDir(body *ast.BlockStmt, req map[types.Object]bool) (report.Finding, bool) {
 	c := fc.c
 	type op struct {
 		call *ast.CallExpr
@@ -275,7 +275,7 @@ func (fc *funcState) checkRequestDir(body *ast.BlockStmt, req map[types.Object]b
 			return fc.requestDirFinding(dir, source, r.call, r.what, rm.call, rm.what), true
 		}
 	}
-	return lint.Finding{}, false
+	return report.Finding{}, false
 }
 
 // inFlightClaim reports a call that makes one request the owner of a
@@ -383,14 +383,14 @@ func directlyMentions(info *types.Info, e ast.Node, objs map[types.Object]bool) 
 	return found
 }
 
-func (fc *funcState) requestDirFinding(dir ast.Expr, source string, read *ast.CallExpr, readWhat string, rm *ast.CallExpr, rmWhat string) lint.Finding {
+func (fc *funcState) requestDirFinding(dir ast.Expr, source string, read *ast.CallExpr, readWhat string, rm *ast.CallExpr, rmWhat string) report.Finding {
 	pass := fc.c.pass
 	name := types.ExprString(dir)
 	msg := fmt.Sprintf("%s is named by the request (%s), its files are read here (%s) and it is removed by %s at line %d with no claim first: "+
 		"two concurrent requests for the same name both read them and both remove the directory, so the work is done twice or from a half-removed directory; "+
 		"rename the directory to an in-progress name first (a failed rename means another request has it)",
 		name, source, readWhat, rmWhat, code.Line(pass, rm.Pos()))
-	return lint.Finding{
+	return report.Finding{
 		Pos: read.Pos(), End: read.End(), Rule: ruleRequestDir, Message: msg,
 		Related: []analysis.RelatedInformation{
 			{Pos: rm.Pos(), End: rm.End(), Message: "the directory is removed here"},

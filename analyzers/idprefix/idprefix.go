@@ -7,6 +7,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -40,7 +41,7 @@ func New() *analysis.Analyzer {
 
 type checker struct {
 	pass *analysis.Pass
-	rep  *lint.Reporter
+	rep  *report.Reporter
 	defs *code.Defs
 
 	fieldDocs map[types.Object]string // struct fields' comments, lower-cased, built on first use
@@ -48,7 +49,7 @@ type checker struct {
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c := &checker{pass: pass, rep: lint.NewReporter(pass), defs: code.CollectDefs(pass)}
+	c := &checker{pass: pass, rep: report.New(pass), defs: code.CollectDefs(pass)}
 	skip := code.SkippedFiles(pass, conf.Tests)
 	for cur := range ins.Root().Preorder((*ast.File)(nil)) {
 		file := cur.Node().(*ast.File)

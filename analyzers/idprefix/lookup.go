@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 // lookupVerbs start the names of getters.
@@ -49,7 +49,7 @@ func (c *checker) checkLookup(fd *ast.FuncDecl, call *ast.CallExpr, cur inspecto
 	if exact == "" {
 		return
 	}
-	c.rep.Report(lint.Finding{Pos: call.Pos(), End: call.End(), Rule: ruleLookup,
+	c.rep.Report(report.Finding{Pos: call.Pos(), End: call.End(), Rule: ruleLookup,
 		Message: fmt.Sprintf("%s looks up the full ID %s by prefix to fetch one item: an ID that prefixes another (\"abcdef\", \"abcdef2\") returns both, or an ambiguity error; use the exact getter %s",
 			fn.Name(), code.Render(full), exact)})
 }

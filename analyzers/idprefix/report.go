@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -56,7 +56,7 @@ func (c *checker) report(m match, k kind, u use) {
 		side = "suffix"
 	}
 	msg := fmt.Sprintf("%s matches %s as a bare %s %s: %s; %s", call, b, side, purpose, example, advice)
-	f := lint.Finding{Pos: m.node.Pos(), End: m.node.End(), Rule: ruleByUse[u], Message: msg}
+	f := report.Finding{Pos: m.node.Pos(), End: m.node.End(), Rule: ruleByUse[u], Message: msg}
 	if k == ident {
 		if sep, ok := c.inferSep(unwrap(c.pass.TypesInfo, m.b), m.suffix); ok {
 			var nb string

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 // filterWords name what a user types to find IDs by prefix; strongIDWords
@@ -72,7 +72,7 @@ func (c *checker) checkSwapped(fd *ast.FuncDecl, e ast.Expr, cur inspector.Curso
 	if m.suffix {
 		side = "suffix"
 	}
-	c.rep.Report(lint.Finding{Pos: m.node.Pos(), End: m.node.End(), Rule: ruleSwapped,
+	c.rep.Report(report.Finding{Pos: m.node.Pos(), End: m.node.End(), Rule: ruleSwapped,
 		Message: fmt.Sprintf("%s has its arguments swapped: it asks whether %s has %s as a %s, so the filter matches only IDs that are a %s of it (the filter \"abc\" does not find \"abcdef\"); write %s.%s(%s, %s)",
 			call, ra, rb, side, side, m.pkg, m.fn, rb, ra),
 		Fixes: []analysis.SuggestedFix{{

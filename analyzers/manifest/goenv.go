@@ -11,7 +11,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/k8s"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 // EnvReaderFact marks a function that reads the environment variable named
@@ -140,7 +140,7 @@ func envReads(pass *analysis.Pass) []envRead {
 }
 
 // checkGoEnv compares the package's env reads with what the manifests set.
-func checkGoEnv(rep *lint.Reporter, set *k8s.Set, reads []envRead) {
+func checkGoEnv(rep *report.Reporter, set *k8s.Set, reads []envRead) {
 	var names []string
 	var at []envRead
 	seen := map[envRead]bool{}
@@ -153,6 +153,6 @@ func checkGoEnv(rep *lint.Reporter, set *k8s.Set, reads []envRead) {
 	}
 	for _, p := range set.CheckEnvReads(names) {
 		r := at[p.Read]
-		rep.Report(lint.Finding{Pos: r.pos, End: r.end, Rule: ruleOf(p.Rule), Message: p.Message})
+		rep.Report(report.Finding{Pos: r.pos, End: r.end, Rule: ruleOf(p.Rule), Message: p.Message})
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/k8s"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 //go:embed doc.go
@@ -70,7 +71,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := lint.NewReporter(pass)
+	rep := report.New(pass)
 	if len(owned) > 0 {
 		reportYAML(pass, rep, cfg, func(file string) bool { return owned[file] }, set, files, root)
 	}
@@ -127,7 +128,7 @@ func skipModule(root string) bool {
 }
 
 // reportYAML reports the findings in the YAML files this package owns.
-func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *config, owned func(file string) bool, set *k8s.Set, files []*ast.File, root string) {
+func reportYAML(pass *analysis.Pass, rep *report.Reporter, cfg *config, owned func(file string) bool, set *k8s.Set, files []*ast.File, root string) {
 	tfs := map[string]*token.File{}
 	pos := func(file string, line, col int) token.Pos {
 		tf, ok := tfs[file]
@@ -159,11 +160,11 @@ func reportYAML(pass *analysis.Pass, rep *lint.Reporter, cfg *config, owned func
 			if err != nil {
 				rel = r.File
 			}
-			rep.Report(lint.Finding{Pos: files[0].Package, Rule: rule,
+			rep.Report(report.Finding{Pos: files[0].Package, Rule: rule,
 				Message: filepath.ToSlash(rel) + ":" + strconv.Itoa(r.Line) + ":" + strconv.Itoa(r.Col) + ": " + r.Message})
 			continue
 		}
-		fd := lint.Finding{Pos: pos(r.File, r.Line, r.Col), Rule: rule, Message: r.Message}
+		fd := report.Finding{Pos: pos(r.File, r.Line, r.Col), Rule: rule, Message: r.Message}
 		for _, rel := range r.Related {
 			fd.Related = append(fd.Related, analysis.RelatedInformation{Pos: pos(rel.File, rel.Line, rel.Col), Message: rel.Message})
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
@@ -53,7 +54,7 @@ const maxIters = 6
 type checker struct {
 	pass     *analysis.Pass
 	conf     *config
-	rep      *lint.Reporter
+	rep      *report.Reporter
 	funcs    map[*ssa.Function]*funcState
 	byObj    map[*types.Func]*funcState
 	imported map[*types.Func]*Summary
@@ -66,7 +67,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 	c := &checker{
 		pass:     pass,
 		conf:     conf,
-		rep:      lint.NewReporter(pass),
+		rep:      report.New(pass),
 		funcs:    make(map[*ssa.Function]*funcState),
 		byObj:    make(map[*types.Func]*funcState),
 		imported: make(map[*types.Func]*Summary),

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -85,7 +86,7 @@ func (fs *funcState) conflict(e heldLock, l lockRef, eff *effects, instr ssa.Ins
 		rule = ruleDoubleLock
 		msg = fmt.Sprintf("%s is locked again%s while this goroutine holds it, %s: a certain self-deadlock", mu, through, first)
 	}
-	f := lint.Finding{Pos: pos, End: end, Rule: rule, Message: msg}
+	f := report.Finding{Pos: pos, End: end, Rule: rule, Message: msg}
 	// In a loop the first acquisition is this same call, one iteration
 	// earlier: the message says so, and a related location pointing at
 	// the finding itself would say nothing.
@@ -107,12 +108,12 @@ func (fs *funcState) deferredConflict(e heldLock, l lockRef, d deferInfo) {
 	if l.write || e.write {
 		msg := fmt.Sprintf("deferred %s runs when the function returns, while %s is still held (%s): a certain self-deadlock; did you mean defer %s()?",
 			d.eff.name, fs.render(l.key), fs.firstDesc(e, l.key, pos), unlock)
-		fs.c.rep.Report(lint.Finding{Pos: pos, End: end, Rule: ruleDeferredLock, Message: msg})
+		fs.c.rep.Report(report.Finding{Pos: pos, End: end, Rule: ruleDeferredLock, Message: msg})
 		return
 	}
 	msg := fmt.Sprintf("deferred %s runs when the function returns, while %s is still read-locked (%s): it deadlocks as soon as a writer waits; did you mean defer %s()?",
 		d.eff.name, fs.render(l.key), fs.firstDesc(e, l.key, pos), unlock)
-	fs.c.rep.Report(lint.Finding{Pos: pos, End: end, Rule: ruleDeferredLock, Message: msg})
+	fs.c.rep.Report(report.Finding{Pos: pos, End: end, Rule: ruleDeferredLock, Message: msg})
 }
 
 // committed reports whether instr runs only after the function called or

@@ -7,7 +7,7 @@ import (
 	"go/types"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 // checkContainerClone examines the Clone of a named map or slice type
@@ -104,7 +104,7 @@ func (a *checker) checkContainerClone(fd *ast.FuncDecl) {
 	if rule == ruleSharedElements && !n.Obj().Exported() {
 		return // nothing writes into them and importers cannot
 	}
-	a.rep.Report(lint.Finding{Pos: at.Pos(), End: at.End(), Rule: rule, Message: msg})
+	a.rep.Report(report.Finding{Pos: at.Pos(), End: at.End(), Rule: rule, Message: msg})
 }
 
 // containerElemsWritten returns where the package's non-test code first

@@ -7,7 +7,7 @@ import (
 	"go/types"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 // checkMutatesOriginal reports a clone function that changes the original
@@ -146,7 +146,7 @@ func (a *checker) checkMutatesOriginal(cl *cloneFn) {
 		if made == nil {
 			continue
 		}
-		a.rep.Report(lint.Finding{Pos: ch.node.Pos(), End: ch.node.End(), Rule: ruleMutatesOriginal,
+		a.rep.Report(report.Finding{Pos: ch.node.Pos(), End: ch.node.End(), Rule: ruleMutatesOriginal,
 			Message: fmt.Sprintf("%s changes the %s after making the copy %s: %s writes through %s; apply it to the copy",
 				cl.name, cl.whom, made.Name(), ch.text, cl.src.Name())})
 		return

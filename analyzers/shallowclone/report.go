@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -38,7 +38,7 @@ func (f *funcState) checkReturn(ret *ast.ReturnStmt, st state) {
 		}
 		if f.isSelf(e) && !f.cl.unnamed && !f.lock && st[nilSrc] == nil && numFields(f.cl.typ) > 0 && f.selfMatters() {
 			if _, ptr := types.Unalias(f.info.TypeOf(e)).(*types.Pointer); ptr {
-				f.report(lint.Finding{Pos: e.Pos(), End: e.End(), Rule: ruleReturnsSelf,
+				f.report(report.Finding{Pos: e.Pos(), End: e.End(), Rule: ruleReturnsSelf,
 					Message: fmt.Sprintf("%s returns the %s itself, not a copy, and %s is not immutable (%s); changes made through the result change the %s",
 						f.cl.name, f.cl.whom, f.typeString(f.cl.typ), f.a.mutatedWhy(f.cl.typ), f.cl.whom)}, "<self>")
 			}
@@ -121,7 +121,7 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			if adv := advice(l); adv != "" {
 				msg += "; " + adv
 			}
-			fd := lint.Finding{Pos: s.pos, End: s.end, Rule: rule, Message: msg}
+			fd := report.Finding{Pos: s.pos, End: s.end, Rule: rule, Message: msg}
 			if fix, ok := f.fix(l, s); ok {
 				fd.Fixes = []analysis.SuggestedFix{fix}
 			}
@@ -146,7 +146,7 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 			case written:
 				msg += "; " + f.a.mutatedWhy(l.typ)
 			}
-			f.report(lint.Finding{Pos: s.pos, End: s.end, Rule: rule, Message: msg}, l.path)
+			f.report(report.Finding{Pos: s.pos, End: s.end, Rule: rule, Message: msg}, l.path)
 		}
 	}
 	if !f.a.conf.Dropped || f.cl.unnamed || ci == nil || !ci.literal || ci.copied < 2 || ci.made == nil || f.cl.dropsOnPurpose {
@@ -170,13 +170,13 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 				continue
 			}
 		}
-		f.report(lint.Finding{Pos: ci.made.Pos(), End: ci.made.Pos(), Rule: ruleDropped,
+		f.report(report.Finding{Pos: ci.made.Pos(), End: ci.made.Pos(), Rule: ruleDropped,
 			Message: fmt.Sprintf("%s drops field %s (%s): the copy leaves it out and gets its zero value; copy it or say why not",
 				f.cl.name, fld.Name(), f.typeString(ft))}, "<dropped>"+fld.Name())
 	}
 }
 
-func (f *funcState) report(fd lint.Finding, key string) {
+func (f *funcState) report(fd report.Finding, key string) {
 	if f.reported[key] {
 		return
 	}
@@ -259,5 +259,5 @@ func (f *funcState) reportUnnamed(l leaf, s fstate, ret *ast.ReturnStmt) {
 	if adv := advice(l); adv != "" {
 		msg += "; " + adv
 	}
-	f.report(lint.Finding{Pos: s.pos, End: s.end, Rule: ruleSharedWritten, Message: msg}, l.path)
+	f.report(report.Finding{Pos: s.pos, End: s.end, Rule: ruleSharedWritten, Message: msg}, l.path)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 //go:embed doc.go
@@ -57,7 +58,7 @@ type checker struct {
 	pass       *analysis.Pass
 	conf       *config
 	ins        *inspector.Inspector
-	rep        *lint.Reporter
+	rep        *report.Reporter
 	cloneNames map[string]bool
 	fields     map[*types.Var]*ast.Field
 	written    map[*types.Var]int
@@ -82,7 +83,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 		pass:         pass,
 		conf:         conf,
 		ins:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		rep:          lint.NewReporter(pass),
+		rep:          report.New(pass),
 		cloneNames:   map[string]bool{"DeepCopyObject": true},
 		pwrites:      make(map[paramKey]bool),
 		constructing: make(map[paramKey]bool),

@@ -18,6 +18,7 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 //go:embed doc.go
@@ -60,7 +61,7 @@ type use struct {
 
 type checker struct {
 	pass    *analysis.Pass
-	rep     *lint.Reporter
+	rep     *report.Reporter
 	defs    *code.Defs
 	consts  map[string][]use // constant affix → its uses
 	exprs   map[string][]use // rendered non-constant affix → its uses
@@ -74,7 +75,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:   pass,
-		rep:    lint.NewReporter(pass),
+		rep:    report.New(pass),
 		defs:   code.CollectDefs(pass),
 		consts: map[string][]use{},
 		exprs:  map[string][]use{},
@@ -427,7 +428,7 @@ func (c *checker) check(call *ast.CallExpr, conf *config) {
 			related = append(related, analysis.RelatedInformation{Pos: u.pos, Message: "also used as " + u.how + " here"})
 		}
 	}
-	f := lint.Finding{Pos: call.Pos(), End: call.End(), Rule: rule, Message: msg.String(), Related: related}
+	f := report.Finding{Pos: call.Pos(), End: call.End(), Rule: rule, Message: msg.String(), Related: related}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn != Trim && !v.Scheme {
 		repl := fn.Affix(fn == TrimRight)
 		edits := []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(repl)}}

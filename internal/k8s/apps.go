@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 // appKey names an application in a namespace, as a workload's labels or
@@ -217,7 +217,7 @@ func typo(a, b string) bool {
 		if len(a) < len(b) {
 			a, b = b, a
 		}
-		return len(a) == len(b)+1 && code.EditDistance(a, b, 1) == 1
+		return len(a) == len(b)+1 && spell.EditDistance(a, b, 1) == 1
 	}
 	var diff []int
 	for i := 0; i < len(a); i++ {

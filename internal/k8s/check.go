@@ -9,9 +9,9 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/k8sschema"
 	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 // finding is a result before its column is converted to bytes.
@@ -321,7 +321,7 @@ func (c *checker) kindType(src *source, apiVersion, kind *yaml.Node) string {
 		}
 	}
 	sort.Strings(names)
-	if s, ok := code.Nearest(kind.Value, names); ok {
+	if s, ok := spell.Nearest(kind.Value, names); ok {
 		c.report(src, kind, RuleUnknownKind, "unknown kind %q in apiVersion %s; did you mean %q?", kind.Value, apiVersion.Value, s)
 	} else {
 		c.report(src, kind, RuleUndefinedKind, "unknown kind %q: no built-in kind of that name and no CustomResourceDefinition in the set defines it", kind.Value)

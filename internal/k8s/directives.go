@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 // ignoreDir is a "# hindsight:ignore rule reason" comment in a YAML file.
@@ -108,7 +108,7 @@ func (c *checker) applyDirectives(sources []*source) {
 				if len(unknown) == len(d.rules) {
 					msg += ", so it suppresses nothing"
 				}
-				if s, ok := code.Nearest(unknown[0], ruleIDs()); ok {
+				if s, ok := spell.Nearest(unknown[0], ruleIDs()); ok {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				}
 				c.findings = append(c.findings, finding{src: src, line: d.line, col: d.col, byteCol: true, rule: RuleIgnore, msg: msg})

@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hindsight-lint/hindsight/internal/spell"
 	yaml "go.yaml.in/yaml/v3"
-
-	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 func (ix *index) env(src *source, e *yaml.Node, ct *container, w *workload) {
@@ -131,7 +130,7 @@ func (c *checker) checkEnvCopies() {
 				// Literal values differ for good reasons (a role, a port);
 				// only a near-identical spelling is a slip in a copy.
 				a, b := strings.TrimPrefix(d, "value "), strings.TrimPrefix(best, "value ")
-				if len(b) < 4 || onlyDigitsDiffer(a, b) || code.EditDistance(a, b, 2) > 2 || strings.EqualFold(a, b) && len(a) < 6 {
+				if len(b) < 4 || onlyDigitsDiffer(a, b) || spell.EditDistance(a, b, 2) > 2 || strings.EqualFold(a, b) && len(a) < 6 {
 					continue
 				}
 			}

@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 // EnvProblem is what is wrong with one of the env var reads given to
@@ -61,11 +61,11 @@ func (s *Set) CheckEnvReads(reads []string) []EnvProblem {
 		}
 		var near string
 		for _, n := range names {
-			b := code.TypoBudget(len(r))
+			b := spell.TypoBudget(len(r))
 			if b > 2 {
 				b = 2
 			}
-			if !onlyDigitsDiffer(n, r) && code.EditDistance(n, r, b) <= b {
+			if !onlyDigitsDiffer(n, r) && spell.EditDistance(n, r, b) <= b {
 				near = n
 				break
 			}

@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hindsight-lint/hindsight/internal/spell"
 	yaml "go.yaml.in/yaml/v3"
-
-	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 // index holds the facts the set-wide checks need: names, keys, labels,
@@ -354,7 +353,7 @@ func (ix *index) probes(c *checker, src *source, cn *yaml.Node, ct *container) {
 				continue
 			}
 			msg := fmt.Sprintf("%s port %q is not a port name that container %q declares", probe, p.Value, ct.name)
-			if s, ok := code.Nearest(p.Value, slices.Sorted(maps.Keys(ct.ports))); ok {
+			if s, ok := spell.Nearest(p.Value, slices.Sorted(maps.Keys(ct.ports))); ok {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else if len(ct.ports) == 0 {
 				msg += " (it declares no named ports)"

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 // envGroup holds the env names that a group of workloads set: the
@@ -134,7 +134,7 @@ func (c *checker) checkImageEnvNearDuplicates() map[loneName]bool {
 				if a == b || onlyDigitsDiffer(a, b) {
 					continue
 				}
-				if code.EditDistance(a, b, budget) > budget {
+				if spell.EditDistance(a, b, budget) > budget {
 					continue
 				}
 				if together[[3]string{image, min(a, b), max(a, b)}] {

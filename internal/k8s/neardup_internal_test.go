@@ -8,7 +8,7 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 // referenceEnvNearDuplicates is the quadratic comparison that
@@ -32,7 +32,7 @@ func (c *checker) referenceEnvNearDuplicates() {
 				if len(a) > 10 {
 					budget = 2
 				}
-				if code.EditDistance(a, b, budget) > budget {
+				if spell.EditDistance(a, b, budget) > budget {
 					continue
 				}
 				if together[[3]string{image, min(a, b), max(a, b)}] {

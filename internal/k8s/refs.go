@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 func (c *checker) checkRefs() {
@@ -50,7 +50,7 @@ func (c *checker) checkRefs() {
 			continue
 		}
 		msg := fmt.Sprintf("%s %q (%s) has no key %q", r.kind, r.name, objs[0].at, r.key)
-		if sug, ok := code.Nearest(r.key, slices.Sorted(maps.Keys(keys))); ok {
+		if sug, ok := spell.Nearest(r.key, slices.Sorted(maps.Keys(keys))); ok {
 			msg += fmt.Sprintf("; did you mean %q?", sug)
 		} else {
 			msg += fmt.Sprintf("; it has %s", strings.Join(slices.Sorted(maps.Keys(keys)), ", "))
@@ -88,13 +88,13 @@ func named[T any](all []T, ns, name string, key func(T) (ns, name string)) (foun
 // finding depends on it: at most two edits, and not a sibling that differs
 // only in digits (whoami and whoami2 are two objects, not a typo).
 func nearName(name string, candidates []string) (string, bool) {
-	budget := min(code.TypoBudget(len(name)), 2)
+	budget := min(spell.TypoBudget(len(name)), 2)
 	best, bestD := "", budget+1
 	for _, c := range candidates {
 		if c == name || onlyDigitsDiffer(c, name) {
 			continue
 		}
-		if d := code.EditDistance(c, name, bestD-1); d < bestD {
+		if d := spell.EditDistance(c, name, bestD-1); d < bestD {
 			best, bestD = c, d
 		}
 	}

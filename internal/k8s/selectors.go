@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 // crossCheck runs the checks that need the whole set.
@@ -47,7 +47,7 @@ func (c *checker) crossCheck() {
 				continue
 			}
 			msg := fmt.Sprintf("targetPort %q is not a container port name of the pods Service %s selects (%s)", tp.name, s.name, workloadNames(matched))
-			if sug, ok := code.Nearest(tp.name, slices.Sorted(maps.Keys(names))); ok {
+			if sug, ok := spell.Nearest(tp.name, slices.Sorted(maps.Keys(names))); ok {
 				msg += fmt.Sprintf("; did you mean %q?", sug)
 			}
 			c.reportAt(tp.at, RulePortName, "%s", msg)
@@ -75,7 +75,7 @@ func (c *checker) crossCheck() {
 				}
 				if !ports[t.port] {
 					msg := fmt.Sprintf("%s uses port %q of Service %s, which has no port of that name", t.from, t.port, t.name)
-					if sug, ok := code.Nearest(t.port, slices.Sorted(maps.Keys(ports))); ok {
+					if sug, ok := spell.Nearest(t.port, slices.Sorted(maps.Keys(ports))); ok {
 						msg += fmt.Sprintf("; did you mean %q?", sug)
 					}
 					c.reportAt(t.portAt, RulePortName, "%s", msg)
@@ -207,8 +207,8 @@ func nearSelector(sel map[string]string, candidates []*workload) string {
 			continue
 		}
 		have, ok := w.labels[diffKey]
-		budget := min(code.TypoBudget(len(have)), 2)
-		if ok && have != "" && !onlyDigitsDiffer(have, sel[diffKey]) && code.EditDistance(have, sel[diffKey], budget) <= budget {
+		budget := min(spell.TypoBudget(len(have)), 2)
+		if ok && have != "" && !onlyDigitsDiffer(have, sel[diffKey]) && spell.EditDistance(have, sel[diffKey], budget) <= budget {
 			return fmt.Sprintf("; did you mean %s=%s (the labels of %s)?", diffKey, have, w)
 		}
 	}

@@ -7,9 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hindsight-lint/hindsight/internal/spell"
 	yaml "go.yaml.in/yaml/v3"
-
-	"github.com/hindsight-lint/hindsight/internal/code"
 )
 
 func (w *walker) enum(n *yaml.Node, enum, field string) {
@@ -27,7 +26,7 @@ func (w *walker) enum(n *yaml.Node, enum, field string) {
 		return
 	}
 	msg := fmt.Sprintf("%s: unsupported value %q; allowed: %s", field, n.Value, strings.Join(vals, ", "))
-	if s, ok := code.Nearest(n.Value, vals); ok {
+	if s, ok := spell.Nearest(n.Value, vals); ok {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	w.c.report(w.src, n, RuleEnum, "%s", msg)
@@ -233,7 +232,7 @@ func (w *walker) resourceNames(m *yaml.Node, volume bool) {
 			return
 		}
 		msg := fmt.Sprintf("resource %q is neither a standard resource (cpu, memory, ephemeral-storage, hugepages-<size>) nor domain-qualified (example.com/gpu); the API server rejects it", name)
-		if s, ok := code.Nearest(name, standardResources); ok {
+		if s, ok := spell.Nearest(name, standardResources); ok {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		w.c.report(w.src, k, RuleResourceName, "%s", msg)

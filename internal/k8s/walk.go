@@ -11,8 +11,8 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/k8sschema"
+	"github.com/hindsight-lint/hindsight/internal/spell"
 )
 
 type memoKey struct {
@@ -194,7 +194,7 @@ func (w *walker) unknown(k *yaml.Node, name string, t, parent *k8sschema.Type) {
 		cands = append(cands, f)
 	}
 	sort.Strings(cands)
-	if s, ok := code.Nearest(k.Value, cands); ok {
+	if s, ok := spell.Nearest(k.Value, cands); ok {
 		w.c.report(w.src, k, RuleUnknownField, "unknown field %q in %s; did you mean %q?", k.Value, shortType(name), s)
 		return
 	}

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hindsight-lint/hindsight/internal/lint"
+	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
@@ -202,7 +202,7 @@ func (d *driver) prerequisites(n *node, a *analysis.Analyzer, failed []string) e
 }
 
 // runPass runs the analyzer, turning a panic into an error.
-func runPass(pass *analysis.Pass) (result any, err error) { return lint.Run(pass) }
+func runPass(pass *analysis.Pass) (result any, err error) { return report.Run(pass) }
 
 // checkReadable enforces Pass.ReadFile's policy, as the x/tools checker
 // does: only the package's own files may be read.

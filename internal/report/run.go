@@ -1,4 +1,4 @@
-package lint
+package report
 
 import (
 	"fmt"
@@ -32,7 +32,7 @@ func stackTail() string {
 	lines := strings.Split(stack, "\n")
 	var keep []string
 	for i := 0; i+1 < len(lines) && len(keep) < 16; i++ {
-		if strings.Contains(lines[i], "hindsight-lint/hindsight/") && !strings.Contains(lines[i], "internal/lint.Run") {
+		if strings.Contains(lines[i], "hindsight-lint/hindsight/") && !strings.Contains(lines[i], "internal/report.Run") {
 			keep = append(keep, "\t"+strings.TrimSpace(lines[i]), lines[i+1])
 			i++
 		}

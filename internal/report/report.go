@@ -1,13 +1,16 @@
-// Package lint holds the helpers every hindsight check shares: rules and
-// severities, reporting a finding as data (its rule in the diagnostic's
-// Category), suppression directives, and small AST utilities. It imports no check and no driver.
-package lint
+// Package report is how a check hands its findings to a driver: a Finding
+// carries its rule as data (in the diagnostic's Category), a Reporter honours
+// //hindsight:ignore directives and reports the ones that suppress nothing,
+// and Run is the one panic policy. It is the only part of the shared layer
+// that needs go/analysis: rules, severities and results are package lint.
+package report
 
 import (
 	"fmt"
 	"go/token"
 	"strings"
 
+	"github.com/hindsight-lint/hindsight/internal/lint"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -17,7 +20,7 @@ import (
 // message is only the text: lowercase, what is wrong and why.
 type Finding struct {
 	Pos, End token.Pos
-	Rule     *Rule
+	Rule     *lint.Rule
 	Message  string
 	Fixes    []analysis.SuggestedFix
 	Related  []analysis.RelatedInformation
@@ -31,8 +34,8 @@ type Reporter struct {
 	dirs  map[*token.File][]*directive // lazily parsed per file
 }
 
-// NewReporter returns a Reporter for pass; the check name is pass.Analyzer.Name.
-func NewReporter(pass *analysis.Pass) *Reporter {
+// New returns a Reporter for pass; the check name is pass.Analyzer.Name.
+func New(pass *analysis.Pass) *Reporter {
 	return &Reporter{pass: pass, check: pass.Analyzer.Name}
 }
 
@@ -74,13 +77,13 @@ func (r *Reporter) Finish() {
 			}
 			switch {
 			case d.spaced:
-				r.emit(Finding{Pos: d.pos, End: d.end, Rule: DirectiveRule,
+				r.emit(Finding{Pos: d.pos, End: d.end, Rule: lint.DirectiveRule,
 					Message: fmt.Sprintf("\"// %s\" has a space after //, so it is an ordinary comment and suppresses nothing; write //%s", d.verb, d.verb)})
 			case d.reason == "":
-				r.emit(Finding{Pos: d.pos, End: d.end, Rule: DirectiveRule,
+				r.emit(Finding{Pos: d.pos, End: d.end, Rule: lint.DirectiveRule,
 					Message: fmt.Sprintf("//%s directive needs a reason after the check names", d.verb)})
 			case !d.used[r.check]:
-				r.emit(Finding{Pos: d.pos, End: d.end, Rule: DirectiveRule,
+				r.emit(Finding{Pos: d.pos, End: d.end, Rule: lint.DirectiveRule,
 					Message: fmt.Sprintf("//%s directive for %s suppresses nothing; remove it", d.verb, r.check)})
 			}
 		}
@@ -119,33 +122,6 @@ func (d *directive) primary(check string) bool {
 	return d.checks[0] != "*" && d.checks[0] != "all"
 }
 
-// ParseDirective parses the text of a comment (with its // marker). It
-// returns ok=false for comments that are not hindsight directives.
-func ParseDirective(text string) (verb string, checks []string, reason string, ok bool) {
-	t, found := strings.CutPrefix(text, "//")
-	if !found {
-		return "", nil, "", false
-	}
-	return parseDirective(t)
-}
-
-func parseDirective(t string) (verb string, checks []string, reason string, ok bool) {
-	for _, v := range []string{"hindsight:file-ignore", "hindsight:ignore"} {
-		rest, found := strings.CutPrefix(t, v)
-		if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-			continue
-		}
-		fields := strings.Fields(rest)
-		if len(fields) == 0 {
-			return v, nil, "", true
-		}
-		checks = strings.Split(fields[0], ",")
-		reason = strings.Join(fields[1:], " ")
-		return v, checks, reason, true
-	}
-	return "", nil, "", false
-}
-
 func (r *Reporter) directives(tf *token.File) []*directive {
 	if tf == nil {
 		return nil
@@ -163,14 +139,14 @@ func (r *Reporter) directives(tf *token.File) []*directive {
 		}
 		for _, cg := range file.Comments {
 			for _, c := range cg.List {
-				verb, checks, reason, ok := ParseDirective(c.Text)
+				verb, checks, reason, ok := lint.ParseDirective(c.Text)
 				spaced := false
 				if !ok {
 					// "// hindsight:ignore" is an easy mistake: Go
 					// directives have no space, so this one is inert.
 					t, _ := strings.CutPrefix(c.Text, "//")
 					if trimmed := strings.TrimLeft(t, " \t"); trimmed != t {
-						verb, checks, reason, ok = parseDirective(trimmed)
+						verb, checks, reason, ok = lint.ParseDirective("//" + trimmed)
 						spaced = ok
 					}
 				}

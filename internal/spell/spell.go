@@ -1,4 +1,7 @@
-package code
+// Package spell finds near-misses: edit distance, the typo budget for a
+// name of a given length and the nearest candidate. It imports nothing of
+// go/analysis, so the manifest engine and the checks share it.
+package spell
 
 import "strings"
 
