@@ -49,16 +49,7 @@ func sameAsUncached(t *testing.T, step, dir, cacheDir string) (analysed, cached 
 
 func edit(t *testing.T, file, old, new string) {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), old) {
-		t.Fatalf("%s lacks %q", file, old)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o666); err != nil {
-		t.Fatal(err)
-	}
+	testutil.Replace(t, file, old, new)
 }
 
 // Cold, warm and edited runs give byte for byte what a run without the

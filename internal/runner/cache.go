@@ -3,23 +3,25 @@ package runner
 // The persistent cache (internal/cache) in the driver.
 //
 // Every package of the graph gets a key: the SHA-256 of everything that
-// can change what the analyzers say about it (keyInputs), including, for
+// can change what the analyzers say about it (nodeInputs), including, for
 // each direct import, that import's "dependency hash": the hash of its API
-// (its export data as gcexportdata writes it), of the facts it exported
-// and, recursively, of its own imports' dependency hashes. A package whose
-// key has an entry is not analysed: its findings (roots) and its facts
+// (apiHash: what importers can see of it), of the facts it exported and,
+// recursively, of its own imports' dependency hashes. A package whose key
+// has an entry is not analysed: its findings (roots) and its facts
 // (decoded with objectpath against its types when an importer needs them)
 // come from the entry. A re-analysed package whose API and facts come out
 // the same leaves its importers' keys unchanged (early cut-off).
 //
-// Two entries per package: a small meta entry under the key (the API and
-// facts hashes, the key of the data entry) and the data entry, addressed
-// by its content (facts and findings). A run first computes the keys it
-// can from meta entries alone; if every package hits, it reads the roots'
-// data and type-checks nothing. Otherwise the packages that must be
-// re-analysed and everything they import are type-checked from source (as
-// without a cache) while packages that hit and that nothing re-analysed
-// imports are skipped entirely.
+// Three entries per package: a small meta entry under the key (the API
+// and facts hashes, the keys of the other two), the data entry (facts and
+// findings) and the export data entry (its types, export.go), both
+// addressed by their content. A run first computes the keys it can from
+// meta entries alone; if every package hits, it reads the roots' data and
+// type-checks nothing. Otherwise only the packages that must be
+// re-analysed are parsed and type-checked from source; the packages they
+// import, directly or not, get their types from their export data, and
+// packages that hit and that nothing re-analysed imports are skipped
+// entirely.
 
 import (
 	"bytes"
@@ -40,7 +42,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/hindsight-lint/hindsight/internal/cache"
@@ -50,13 +51,14 @@ import (
 
 // cacheFormat changes when the entries' encoding or the key's definition
 // changes.
-const cacheFormat = "hindsight-runner-cache-1"
+const cacheFormat = "hindsight-runner-cache-2"
 
 // metaEntry is stored under a package's key.
 type metaEntry struct {
-	API   cache.Key // hash of the package's export data
-	Facts cache.Key // hash of the encoded facts (dataEntry.Facts)
-	Data  cache.Key // the data entry
+	API    cache.Key // hash of what importers see of the package (apiHash)
+	Facts  cache.Key // hash of the encoded facts (dataEntry.Facts)
+	Data   cache.Key // the data entry
+	Export cache.Key // the export data entry (export.go)
 }
 
 // dataEntry holds a package's facts and, for a root, its findings.
@@ -86,9 +88,9 @@ type cacheState struct {
 	global cache.Key
 
 	mu       sync.Mutex
-	analysed int // packages whose analyzers ran
-	fromHit  int // packages served from the cache
-	source   int // packages type-checked from source
+	analysed []string // IDs of the packages whose analyzers ran
+	fromHit  int      // packages served from the cache
+	source   int      // packages type-checked from source
 }
 
 // exeHash is the hash of the running executable: a rebuilt hindsight (a
@@ -347,13 +349,12 @@ func (d *driver) prepareCache() bool {
 		d.done = len(d.nodes)
 		return true
 	}
-	// Which packages must be type-checked from source: those not settled
-	// and everything a package type-checked from source imports.
-	for i := len(d.nodes) - 1; i >= 0; i-- {
+	// Whose types are needed: whatever a package that may be analysed
+	// (not settled) imports, directly or not.
+	for i := len(d.nodes) - 1; i >= 0; i-- { // importers first
 		n := d.nodes[i]
-		n.needSource = !n.settled
 		for _, u := range n.users {
-			n.needSource = n.needSource || u.needSource
+			n.needTypes = n.needTypes || !u.settled || u.needTypes
 		}
 	}
 	return false
@@ -365,8 +366,9 @@ func (d *driver) countHit() {
 	d.cache.mu.Unlock()
 }
 
-// decodeFacts sets n's facts from their encoding.
-func (d *driver) decodeFacts(n *node, enc []byte) error {
+// decodeFacts sets n's facts from their encoding. lenient drops the facts
+// on objects n's types lack (types from export data).
+func (d *driver) decodeFacts(n *node, enc []byte, lenient bool) error {
 	var groups []factGroup
 	if err := gob.NewDecoder(bytes.NewReader(enc)).Decode(&groups); err != nil {
 		return err
@@ -405,6 +407,9 @@ func (d *driver) decodeFacts(n *node, enc []byte) error {
 				continue
 			}
 			obj, err := objectpath.Object(n.types, p)
+			if err != nil && lenient {
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -498,20 +503,6 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 	}
 }
 
-// apiHash hashes n's export data.
-func (d *driver) apiHash(n *node) (cache.Key, error) {
-	if n.types == types.Unsafe {
-		return cache.Hash([]byte("unsafe")), nil
-	}
-	h := sha256.New()
-	if err := gcexportdata.Write(h, d.fset, n.types); err != nil {
-		return cache.Key{}, err
-	}
-	var k cache.Key
-	copy(k[:], h.Sum(nil))
-	return k, nil
-}
-
 // store records an analysed package: its dependency hash (for its
 // importers' keys) and, if it had no errors, its entries.
 func (d *driver) store(n *node, results []cachedResult, ok bool) {
@@ -530,6 +521,15 @@ func (d *driver) store(n *node, results []cachedResult, ok bool) {
 	if !ok {
 		return
 	}
+	var exportKey cache.Key
+	if n.types != types.Unsafe {
+		export, err := d.exportData(n)
+		if err != nil {
+			return
+		}
+		exportKey = cache.Hash(export)
+		d.cache.c.Put(exportKey, export)
+	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(dataEntry{Facts: facts, Results: results}); err != nil {
 		return
@@ -537,7 +537,7 @@ func (d *driver) store(n *node, results []cachedResult, ok bool) {
 	data := buf.Bytes()
 	dataKey := cache.Hash(data)
 	var mbuf bytes.Buffer
-	if err := gob.NewEncoder(&mbuf).Encode(metaEntry{API: api, Facts: factsHash, Data: dataKey}); err != nil {
+	if err := gob.NewEncoder(&mbuf).Encode(metaEntry{API: api, Facts: factsHash, Data: dataKey, Export: exportKey}); err != nil {
 		return
 	}
 	// Data first: a meta entry never points at nothing.
@@ -551,4 +551,6 @@ type CacheStats struct {
 	// the number served from the cache, Source the number type-checked
 	// from source.
 	Analysed, FromCache, Source int
+	// AnalysedIDs lists the packages whose analyzers ran, sorted.
+	AnalysedIDs []string
 }
