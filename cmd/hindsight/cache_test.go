@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -114,6 +115,53 @@ func TestCacheFacts(t *testing.T) {
 	sameAsUncached(t, "middle edit", dir, cacheDir)
 	edit(t, filepath.Join(dir, "go.mod"), "go 1.26.0", "go 1.22")
 	sameAsUncached(t, "go.mod edit", dir, cacheDir)
+}
+
+// analysedIDs returns the packages a -debug=c run analysed.
+func analysedIDs(res result) []string {
+	var ids []string
+	for _, m := range regexp.MustCompile(`(?m)^hindsight: cache: analysed (.*)$`).FindAllStringSubmatch(res.stderr, -1) {
+		ids = append(ids, m[1])
+	}
+	return ids
+}
+
+// The package that owns a manifest (bad: the first package, as no
+// package encloses deploy/) depends on the string literals of the whole
+// module: an edit elsewhere that adds none leaves it cached, one that
+// adds a variable's name re-analyses it and changes its findings.
+func TestCacheManifestOwner(t *testing.T) {
+	dir := e2eModule(t)
+	cacheDir := t.TempDir()
+	step := func(name string, want ...string) string {
+		t.Helper()
+		sameAsUncached(t, name, dir, cacheDir)
+		res, _, _ := cacheRun(t, dir, cacheDir) // warm: the same again
+		if ids := analysedIDs(res); len(ids) != 0 {
+			t.Fatalf("%s: the run after analysed %q", name, ids)
+		}
+		return res.stdout
+	}
+	edit(t, filepath.Join(dir, "deploy", "worker.yaml"), "          env:\n", "          env:\n            - name: WORKER_MODE\n              value: fast\n")
+	step("cold")
+	clean := filepath.Join(dir, "clean", "clean.go")
+	edit(t, clean, "var mu sync.Mutex", "var mu sync.Mutex\n\nfunc helper() int { return 1 }")
+	res, _, _ := cacheRun(t, dir, cacheDir)
+	if ids := analysedIDs(res); strings.Join(ids, " ") != "example.com/e2e/clean" {
+		t.Errorf("after a function without strings in clean: analysed %q, want clean alone", ids)
+	}
+	out := step("function without strings")
+	if strings.Contains(out, "WORKER_MODE") {
+		t.Fatalf("env-unread before any Go code names a variable of the container:\n%s", out)
+	}
+	edit(t, clean, "func helper() int { return 1 }", `func helper() string { return "QUEUE_PASSWORD" }`)
+	res, _, _ = cacheRun(t, dir, cacheDir)
+	if ids := analysedIDs(res); !slices.Contains(ids, "example.com/e2e/bad") {
+		t.Errorf("after a new string in clean: analysed %q, want the owner bad too", ids)
+	}
+	if out := step("a new string"); !strings.Contains(out, "WORKER_MODE") {
+		t.Errorf("no env-unread finding for WORKER_MODE once the container reads QUEUE_PASSWORD:\n%s", out)
+	}
 }
 
 // A damaged entry is ignored and recomputed.

@@ -293,7 +293,7 @@ func (o *options) analyse(patterns []string, stderr io.Writer, st *stats) ([]fin
 	}
 	if c := openCache(o.cacheFlag, stderr); c != nil {
 		opts.Cache = c
-		opts.ExtraInputs = manifestInputs()
+		opts.ExtraInputs = manifestInputs(c)
 		opts.Warn = func(msg string) { fmt.Fprintln(stderr, "hindsight: warning:", msg) }
 	}
 	if strings.Contains(o.debug, "t") {

@@ -112,6 +112,10 @@ var exeHash = sync.OnceValues(func() (string, error) {
 	return fmt.Sprintf("%x", h.Sum(nil)), nil
 })
 
+// ExecutableHash returns the hash of the running executable, which the
+// cache keys hold.
+func ExecutableHash() (string, error) { return exeHash() }
+
 // goEnv returns the go command's build configuration.
 func goEnv(opts Options) (string, error) {
 	cmd := exec.Command("go", "env", "-json", "GOOS", "GOARCH", "GOVERSION", "GOROOT", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOAMD64", "GOARM", "GOARM64", "GO386", "GOPPC64", "GORISCV64", "GOWASM")
