@@ -89,6 +89,9 @@ func measure(dir string, extraEnv []string, logBase string, argv ...string) (mea
 	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
 		m.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
 	}
+	// A run shorter than the sampling interval may be sampled before it
+	// grew: the tree's peak is at least its largest process's.
+	m.treeRSS = max(m.treeRSS, m.maxRSS)
 	return m, nil
 }
 
@@ -107,6 +110,7 @@ func stopOnSignal() {
 		if pgid := running.Load(); pgid > 0 {
 			_ = syscall.Kill(-int(pgid), syscall.SIGKILL)
 		}
+		runStopHooks()
 		fmt.Fprintf(os.Stderr, "hsbench: %v: stopped\n", sig)
 		os.Exit(1)
 	}()
