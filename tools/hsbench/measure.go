@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -114,6 +115,26 @@ func stopOnSignal() {
 		fmt.Fprintf(os.Stderr, "hsbench: %v: stopped\n", sig)
 		os.Exit(1)
 	}()
+}
+
+// stopHooks run when an interrupt stops the bench.
+var stopHooks struct {
+	sync.Mutex
+	fns []func()
+}
+
+func onStop(f func()) {
+	stopHooks.Lock()
+	defer stopHooks.Unlock()
+	stopHooks.fns = append(stopHooks.fns, f)
+}
+
+func runStopHooks() {
+	stopHooks.Lock()
+	defer stopHooks.Unlock()
+	for _, f := range stopHooks.fns {
+		f()
+	}
 }
 
 // treeRSS sums the resident memory of pid and all its descendants.

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -86,11 +85,9 @@ func findLeaf(c *common, co *corpus) (*leaf, error) {
 	var pkgs []pkg
 	imported := map[string]bool{}
 	dec := json.NewDecoder(bytes.NewReader(out))
-	for {
+	for dec.More() {
 		var p pkg
-		if err := dec.Decode(&p); err == io.EOF {
-			break
-		} else if err != nil {
+		if err := dec.Decode(&p); err != nil {
 			return nil, err
 		}
 		pkgs = append(pkgs, p)
@@ -143,26 +140,6 @@ func appendEdit(file, text string) (restore func(), err error) {
 	}
 	onStop(restore)
 	return restore, os.WriteFile(file, append(append([]byte(nil), orig...), text...), st.Mode())
-}
-
-// stopHooks run when an interrupt stops the bench.
-var stopHooks struct {
-	sync.Mutex
-	fns []func()
-}
-
-func onStop(f func()) {
-	stopHooks.Lock()
-	defer stopHooks.Unlock()
-	stopHooks.fns = append(stopHooks.fns, f)
-}
-
-func runStopHooks() {
-	stopHooks.Lock()
-	defer stopHooks.Unlock()
-	for _, f := range stopHooks.fns {
-		f()
-	}
 }
 
 // golangciConfig writes the shipped golangci.hindsight.yml with golangci-lint's
