@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"time"
 
 	"github.com/hindsight-lint/hindsight/internal/cache"
 	"github.com/hindsight-lint/hindsight/internal/runner"
@@ -26,7 +25,7 @@ import (
 // of whether its directory is a package) and the set of string literals
 // after it (the env-unread rule compares the manifests' variables with the
 // module's string literals and struct tags).
-func goDigest(src []byte) [sha256.Size]byte {
+func goDigest(src []byte) cache.Key {
 	h := sha256.New()
 	var s scanner.Scanner
 	s.Init(token.NewFileSet().AddFile("", -1, len(src)), src, nil, scanner.ScanComments)
@@ -51,105 +50,73 @@ func goDigest(src []byte) [sha256.Size]byte {
 	for _, lit := range slices.Sorted(maps.Keys(strs)) {
 		fmt.Fprintf(h, "string %s\n", lit)
 	}
-	var sum [sha256.Size]byte
+	var sum cache.Key
 	copy(sum[:], h.Sum(nil))
 	return sum
 }
 
-// goMemo memoises goDigest across runs, in the cache: for each file its
-// size, modification time and content hash when it was last read. A file
-// whose size and time are unchanged is not read again, unless its time
-// was within racyWindow of that read (it may have changed again since
-// without its time moving); a file whose content was seen before is not
-// scanned again.
-type goMemo struct {
-	Files map[string]goMemoFile // by path relative to the module root
-}
-
-type goMemoFile struct {
-	Size    int64
-	ModTime int64 // ns
-	Read    int64 // ns, when the file was read
-	Content [sha256.Size]byte
-	Digest  [sha256.Size]byte
-}
-
-const racyWindow = 3 * time.Second
-
-// goMemoKey names the memo of the module at root. The memo holds digests,
-// so it belongs to one hindsight build.
-func goMemoKey(root string) (cache.Key, bool) {
-	exe, err := runner.ExecutableHash()
-	if err != nil {
-		return cache.Key{}, false
-	}
-	h := cache.NewHasher()
-	h.Add("go digests of", root)
-	h.Add("exe", exe)
-	return h.Sum(), true
-}
-
 // goSum returns the digest of the module's Go files: each file's path and
-// goDigest.
+// goDigest. Across runs, a file whose size and time have not changed is
+// not read again (cache.FileMemo), and a content seen before is not
+// scanned again (the digests by content hash, in a second entry: they
+// belong to one hindsight build).
 func (m *moduleInputs) goSum() []byte {
 	m.goOnce.Do(func() {
-		old := goMemo{}
-		key, keyed := goMemoKey(m.root)
-		if keyed && m.cache != nil {
-			if b, ok := m.cache.Get(key); ok {
-				_ = gob.NewDecoder(bytes.NewReader(b)).Decode(&old)
+		var stamps *cache.FileMemo
+		var digests map[cache.Key]cache.Key
+		digestsKey, keyed := goDigestsKey()
+		if m.cache != nil {
+			h := cache.NewHasher()
+			h.Add("manifest inputs: Go files of", m.root)
+			stamps = cache.NewFileMemo(m.cache, h.Sum())
+			if b, ok := m.cache.Get(digestsKey); ok && keyed {
+				_ = gob.NewDecoder(bytes.NewReader(b)).Decode(&digests)
 			}
+		} else {
+			stamps = cache.NewFileMemo(nil, cache.Key{})
 		}
-		byContent := map[[sha256.Size]byte][sha256.Size]byte{}
-		for _, f := range old.Files {
-			byContent[f.Content] = f.Digest
-		}
-		memo := goMemo{Files: map[string]goMemoFile{}}
-		changed := len(old.Files) != len(m.goFiles)
+		now := map[cache.Key]cache.Key{}
 		h := sha256.New()
 		for _, p := range m.goFiles {
 			rel, _ := filepath.Rel(m.root, p)
-			f, err := m.goFile(p, old.Files[rel], byContent)
+			sum, src, err := stamps.Sum(p)
+			d, ok := digests[sum]
+			if err == nil && !ok {
+				if src == nil {
+					src, err = os.ReadFile(p)
+				}
+				d = goDigest(src)
+			}
 			if err != nil {
 				fmt.Fprintf(h, "%s error\n", rel)
 				continue
 			}
-			changed = changed || f != old.Files[rel]
-			memo.Files[rel] = f
-			fmt.Fprintf(h, "%s %x\n", rel, f.Digest)
+			now[sum] = d
+			fmt.Fprintf(h, "%s %x\n", rel, d)
 		}
 		m.goHash = h.Sum(nil)
-		if changed && keyed && m.cache != nil {
+		if m.cache == nil {
+			return
+		}
+		stamps.Save()
+		if keyed && !maps.Equal(now, digests) {
 			var buf bytes.Buffer
-			if gob.NewEncoder(&buf).Encode(memo) == nil {
-				m.cache.Put(key, buf.Bytes())
+			if gob.NewEncoder(&buf).Encode(now) == nil {
+				m.cache.Put(digestsKey, buf.Bytes())
 			}
 		}
 	})
 	return m.goHash
 }
 
-// goFile returns the memo record of the Go file p, from prev (its record
-// in the previous memo) if the file has not changed since.
-func (m *moduleInputs) goFile(p string, prev goMemoFile, byContent map[[sha256.Size]byte][sha256.Size]byte) (goMemoFile, error) {
-	fi, err := os.Stat(p) // a symbolic link's target
+// goDigestsKey names the entry of goDigest's results by content hash: it
+// belongs to one hindsight build.
+func goDigestsKey() (cache.Key, bool) {
+	exe, err := runner.ExecutableHash()
 	if err != nil {
-		return goMemoFile{}, err
+		return cache.Key{}, false
 	}
-	size, mtime := fi.Size(), fi.ModTime().UnixNano()
-	if prev.Read != 0 && prev.Size == size && prev.ModTime == mtime && time.Duration(prev.Read-mtime) > racyWindow {
-		return prev, nil
-	}
-	read := time.Now().UnixNano()
-	src, err := os.ReadFile(p)
-	if err != nil {
-		return goMemoFile{}, err
-	}
-	f := goMemoFile{Size: size, ModTime: mtime, Read: read, Content: sha256.Sum256(src)}
-	if d, ok := byContent[f.Content]; ok {
-		f.Digest = d
-	} else {
-		f.Digest = goDigest(src)
-	}
-	return f, nil
+	h := cache.NewHasher()
+	h.Add("manifest inputs: Go file digests", exe)
+	return h.Sum(), true
 }

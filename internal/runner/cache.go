@@ -25,20 +25,14 @@ package runner
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/gob"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"go/types"
-	"io"
-	"os"
-	"os/exec"
 	"reflect"
 	"runtime"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -86,201 +80,12 @@ type cachedResult struct {
 type cacheState struct {
 	c      *cache.Cache
 	global cache.Key
+	env    map[string]string // go env
 
 	mu       sync.Mutex
 	analysed []string // IDs of the packages whose analyzers ran
 	fromHit  int      // packages served from the cache
 	source   int      // packages type-checked from source
-}
-
-// exeHash is the hash of the running executable: a rebuilt hindsight (a
-// changed check) never reads a previous build's entries.
-var exeHash = sync.OnceValues(func() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%x", h.Sum(nil)), nil
-})
-
-// ExecutableHash returns the hash of the running executable, which the
-// cache keys hold.
-func ExecutableHash() (string, error) { return exeHash() }
-
-// goEnv returns the go command's build configuration.
-func goEnv(opts Options) (string, error) {
-	cmd := exec.Command("go", "env", "-json", "GOOS", "GOARCH", "GOVERSION", "GOROOT", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOAMD64", "GOARM", "GOARM64", "GO386", "GOPPC64", "GORISCV64", "GOWASM")
-	cmd.Dir = opts.Dir
-	if opts.Env != nil {
-		cmd.Env = opts.Env
-	}
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("go env: %v", err)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(out, &m); err != nil {
-		return "", err
-	}
-	keys := slices.Sorted(func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	})
-	var b strings.Builder
-	for _, k := range keys {
-		fmt.Fprintf(&b, "%s=%s\n", k, m[k])
-	}
-	return b.String(), nil
-}
-
-// initCache computes the part of every key that is the same for all
-// packages. It returns false (and leaves the cache off) if that fails.
-func (d *driver) initCache() error {
-	exe, err := exeHash()
-	if err != nil {
-		return err
-	}
-	env, err := goEnv(d.opts)
-	if err != nil {
-		return err
-	}
-	h := cache.NewHasher()
-	h.Add("format", cacheFormat)
-	h.Add("exe", exe)
-	h.Add("go", runtime.Version())
-	h.Add("goenv", env)
-	h.Add("buildflags", strings.Join(d.opts.BuildFlags, "\x00"))
-	h.Add("tests", fmt.Sprint(d.opts.Tests))
-	h.Add("sanity", fmt.Sprint(d.opts.Sanity))
-	for _, a := range d.rootPlan {
-		h.Add("analyzer", a.Name)
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			h.Add("flag", f.Name+"="+f.Value.String())
-		})
-	}
-	d.cache = &cacheState{c: d.opts.Cache, global: h.Sum()}
-	return nil
-}
-
-// fileHashes memoises file content hashes for one run.
-type fileHashes struct {
-	mu sync.Mutex
-	m  map[string]fileHash
-}
-
-type fileHash struct {
-	sum cache.Key
-	err error
-}
-
-func (fh *fileHashes) get(name string) (cache.Key, error) {
-	fh.mu.Lock()
-	v, ok := fh.m[name]
-	fh.mu.Unlock()
-	if ok {
-		return v.sum, v.err
-	}
-	data, err := os.ReadFile(name)
-	v = fileHash{sum: cache.Hash(data), err: err}
-	fh.mu.Lock()
-	fh.m[name] = v
-	fh.mu.Unlock()
-	return v.sum, v.err
-}
-
-// nodeInputs hashes what a package's key holds besides its imports: its
-// identity, files and build settings, and for a root the extra inputs
-// of the analyzers (Options.ExtraInputs). ok is false for a package that
-// cannot be keyed.
-func (d *driver) nodeInputs(n *node, fh *fileHashes) (cache.Key, bool) {
-	p := n.pkg
-	h := cache.NewHasher()
-	h.AddKey("global", d.cache.global)
-	h.Add("id", p.ID)
-	h.Add("path", p.PkgPath)
-	h.Add("name", p.Name)
-	h.Add("root", fmt.Sprint(n.root))
-	h.Add("sizes", fmt.Sprintf("%T%+v", p.TypesSizes, p.TypesSizes))
-	if m := p.Module; m != nil {
-		h.Add("module", fmt.Sprintf("%s@%s dir=%s go=%s main=%v", m.Path, m.Version, m.Dir, m.GoVersion, m.Main))
-		if m.Replace != nil {
-			h.Add("replace", fmt.Sprintf("%s@%s dir=%s", m.Replace.Path, m.Replace.Version, m.Replace.Dir))
-		}
-	}
-	for _, list := range []struct {
-		label string
-		files []string
-	}{{"compiled", p.CompiledGoFiles}, {"gofile", p.GoFiles}, {"other", p.OtherFiles}, {"ignored", p.IgnoredFiles}, {"embed", p.EmbedFiles}} {
-		for _, f := range list.files {
-			sum, err := fh.get(f)
-			if err != nil {
-				return cache.Key{}, false
-			}
-			h.Add(list.label, f)
-			h.AddKey("content", sum)
-		}
-	}
-	if n.root && d.opts.ExtraInputs != nil {
-		for _, a := range d.rootPlan {
-			s, err := d.opts.ExtraInputs(a, p)
-			if err != nil {
-				return cache.Key{}, false
-			}
-			if s != "" {
-				h.Add("extra "+a.Name, s)
-			}
-		}
-	}
-	return h.Sum(), true
-}
-
-// computeKey sets n.key from its inputs and its imports' dependency
-// hashes; false if an import has none.
-func (d *driver) computeKey(n *node) bool {
-	if !n.hasInputs {
-		return false
-	}
-	h := cache.NewHasher()
-	h.AddKey("inputs", n.inputs)
-	for _, dep := range n.imports { // in import path order
-		if !dep.hasDepHash {
-			return false
-		}
-		h.Add("import", dep.pkg.PkgPath)
-		h.AddKey("dep", dep.depHash)
-	}
-	n.key, n.hasKey = h.Sum(), true
-	return true
-}
-
-// setDepHash sets n's dependency hash from its API and facts hashes.
-func (n *node) setDepHash(api, facts cache.Key) {
-	h := cache.NewHasher()
-	h.AddKey("api", api)
-	h.AddKey("facts", facts)
-	for _, dep := range n.imports {
-		h.AddKey("dep", dep.depHash) // set: n's key needed them
-	}
-	n.depHash, n.hasDepHash = h.Sum(), true
-}
-
-func metaKey(k cache.Key) cache.Key {
-	h := cache.NewHasher()
-	h.Add("meta", "")
-	h.AddKey("key", k)
-	return h.Sum()
 }
 
 // lookupMeta reads n's meta entry; on a hit it sets n's dependency hash.
@@ -315,7 +120,7 @@ func (d *driver) lookupData(n *node) (*dataEntry, bool) {
 // if every package hit and the roots' findings are recorded: nothing is
 // left to do.
 func (d *driver) prepareCache() bool {
-	fh := &fileHashes{m: map[string]fileHash{}}
+	fh := d.newFileHashes()
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, n := range d.nodes {
@@ -331,6 +136,7 @@ func (d *driver) prepareCache() bool {
 		}()
 	}
 	wg.Wait()
+	fh.memo.Save()
 
 	all := true
 	for _, n := range d.nodes { // imports first
