@@ -7,13 +7,19 @@ import (
 	"time"
 )
 
-// A file is read again only when its stamp changed, or when it was
-// modified within RacyWindow of the read that stamped it.
-func TestFileMemo(t *testing.T) {
+func tempCache(t *testing.T) *Cache {
+	t.Helper()
 	c, err := Open(t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// A file is read again only when its stamp changed, or when it was
+// modified within RacyWindow of the read that stamped it.
+func TestFileMemo(t *testing.T) {
+	c := tempCache(t)
 	key := Hash([]byte("memo"))
 	dir := t.TempDir()
 	old, recent := filepath.Join(dir, "old"), filepath.Join(dir, "recent")

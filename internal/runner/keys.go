@@ -4,11 +4,9 @@ package runner
 // and what a package's key holds.
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,29 +17,6 @@ import (
 
 	"github.com/hindsight-lint/hindsight/internal/cache"
 )
-
-// exeHash is the hash of the running executable: a rebuilt hindsight (a
-// changed check) never reads a previous build's entries.
-var exeHash = sync.OnceValues(func() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%x", h.Sum(nil)), nil
-})
-
-// ExecutableHash returns the hash of the running executable, which the
-// cache keys hold.
-func ExecutableHash() (string, error) { return exeHash() }
 
 // goEnv returns the go command's build configuration, as text and by
 // variable.
