@@ -99,6 +99,17 @@ func TestTrim(t *testing.T) {
 	if _, ok := c.Get(keys[19]); !ok {
 		t.Error("the newest entry was trimmed")
 	}
+	// Within trimInterval of that trim, a run that wrote does not walk
+	// the cache again.
+	for i := range 20 {
+		c.Put(Hash([]byte(fmt.Sprint("more", i))), bytes.Repeat([]byte{1}, 100))
+	}
+	if err := c.Trim(); err != nil {
+		t.Fatal(err)
+	}
+	if n2, _, _ := c.Info(); n2 != n+20 {
+		t.Errorf("%d entries after a second trim within the interval, want %d", n2, n+20)
+	}
 }
 
 // Concurrent writers and readers of the same keys never see a partial entry.

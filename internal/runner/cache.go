@@ -45,7 +45,7 @@ import (
 
 // cacheFormat changes when the entries' encoding or the key's definition
 // changes.
-const cacheFormat = "hindsight-runner-cache-2"
+const cacheFormat = "hindsight-runner-cache-3"
 
 // metaEntry is stored under a package's key.
 type metaEntry struct {
@@ -53,6 +53,28 @@ type metaEntry struct {
 	Facts  cache.Key // hash of the encoded facts (dataEntry.Facts)
 	Data   cache.Key // the data entry
 	Export cache.Key // the export data entry (export.go)
+}
+
+// encode returns m as its four keys in a row: every run reads a meta entry
+// per package, so it is not gob (whose decoder costs more than the read).
+func (m *metaEntry) encode() []byte {
+	b := make([]byte, 0, 4*len(cache.Key{}))
+	for _, k := range []cache.Key{m.API, m.Facts, m.Data, m.Export} {
+		b = append(b, k[:]...)
+	}
+	return b
+}
+
+func decodeMeta(b []byte) (*metaEntry, bool) {
+	const n = len(cache.Key{})
+	if len(b) != 4*n {
+		return nil, false
+	}
+	m := &metaEntry{}
+	for i, k := range []*cache.Key{&m.API, &m.Facts, &m.Data, &m.Export} {
+		copy(k[:], b[i*n:])
+	}
+	return m, true
 }
 
 // dataEntry holds a package's facts and, for a root, its findings.
@@ -94,11 +116,11 @@ func (d *driver) lookupMeta(n *node) bool {
 	if !ok {
 		return false
 	}
-	var m metaEntry
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&m); err != nil {
+	m, ok := decodeMeta(b)
+	if !ok {
 		return false
 	}
-	n.meta = &m
+	n.meta = m
 	n.setDepHash(m.API, m.Facts)
 	return true
 }
@@ -346,13 +368,9 @@ func (d *driver) store(n *node, results []cachedResult, ok bool) {
 	}
 	data := buf.Bytes()
 	dataKey := cache.Hash(data)
-	var mbuf bytes.Buffer
-	if err := gob.NewEncoder(&mbuf).Encode(metaEntry{API: api, Facts: factsHash, Data: dataKey, Export: exportKey}); err != nil {
-		return
-	}
 	// Data first: a meta entry never points at nothing.
 	d.cache.c.Put(dataKey, data)
-	d.cache.c.Put(metaKey(n.key), mbuf.Bytes())
+	d.cache.c.Put(metaKey(n.key), (&metaEntry{API: api, Facts: factsHash, Data: dataKey, Export: exportKey}).encode())
 }
 
 // CacheStats says how a run used the cache.
