@@ -86,7 +86,7 @@ type fileHashes struct {
 	mu      sync.Mutex
 	m       map[string]fileHash
 	memo    *cache.FileMemo
-	trusted []string // directories (with a trailing separator) whose files go through memo
+	trusted []string // directories whose files go through memo
 }
 
 type fileHash struct {
@@ -101,7 +101,8 @@ func (fh *fileHashes) get(name string) (cache.Key, error) {
 	if ok {
 		return v.sum, v.err
 	}
-	if fh.memo != nil && slices.ContainsFunc(fh.trusted, func(dir string) bool { return strings.HasPrefix(name, dir) }) {
+	inTrusted := func(dir string) bool { return strings.HasPrefix(name, dir+string(filepath.Separator)) }
+	if fh.memo != nil && slices.ContainsFunc(fh.trusted, inTrusted) {
 		v.sum, _, v.err = fh.memo.Sum(name)
 	} else {
 		var data []byte
@@ -117,12 +118,11 @@ func (fh *fileHashes) get(name string) (cache.Key, error) {
 // newFileHashes returns the file hashes of a run with the cache.
 func (d *driver) newFileHashes() *fileHashes {
 	fh := &fileHashes{m: map[string]fileHash{}}
-	sep := string(filepath.Separator)
 	if dir := d.cache.env["GOMODCACHE"]; dir != "" {
-		fh.trusted = append(fh.trusted, filepath.Clean(dir)+sep)
+		fh.trusted = append(fh.trusted, filepath.Clean(dir))
 	}
 	if dir := d.cache.env["GOROOT"]; dir != "" && !strings.HasPrefix(d.cache.env["GOVERSION"], "devel") {
-		fh.trusted = append(fh.trusted, filepath.Clean(dir)+sep)
+		fh.trusted = append(fh.trusted, filepath.Clean(dir))
 	}
 	dir := d.opts.Dir
 	if dir == "" {
