@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,26 +40,42 @@ const exitFindingsCode = 3
 // the outputs differ in any byte.
 func sameAsUncached(t *testing.T, step, dir, cacheDir string) (analysed, cached int) {
 	t.Helper()
-	with, analysed, cached := cacheRun(t, dir, cacheDir)
+	_, analysed, cached = sameAsUncachedRun(t, step, dir, cacheDir)
+	return analysed, cached
+}
+
+func sameAsUncachedRun(t *testing.T, step, dir, cacheDir string) (with result, analysed, cached int) {
+	t.Helper()
+	with, analysed, cached = cacheRun(t, dir, cacheDir)
 	without, _, _ := cacheRun(t, dir, "off")
 	if with.stdout != without.stdout || with.code != without.code {
 		t.Fatalf("%s: with the cache (exit %d):\n%s\nwithout (exit %d):\n%s", step, with.code, with.stdout, without.code, without.stdout)
 	}
-	return analysed, cached
+	return with, analysed, cached
+}
+
+// reanalysed is sameAsUncached that checks which packages the cached run
+// analysed: exactly want, or, with all, at least want.
+func reanalysed(t *testing.T, step, dir, cacheDir string, all bool, want ...string) {
+	t.Helper()
+	res, _, _ := sameAsUncachedRun(t, step, dir, cacheDir)
+	ids := analysedIDs(res)
+	if all {
+		for _, w := range want {
+			if !slices.Contains(ids, w) {
+				t.Errorf("%s: analysed %q, want %s among them", step, ids, w)
+			}
+		}
+		return
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("%s: analysed %q, want %q", step, ids, want)
+	}
 }
 
 func edit(t *testing.T, file, old, new string) {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), old) {
-		t.Fatalf("%s lacks %q", file, old)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o666); err != nil {
-		t.Fatal(err)
-	}
+	testutil.Replace(t, file, old, new)
 }
 
 // Cold, warm and edited runs give byte for byte what a run without the
@@ -82,23 +99,28 @@ func Leak(names []string) {
 }
 
 // First returns`)
-	sameAsUncached(t, "leaf edit", dir, cacheDir)
-	// A YAML file: the manifest finding goes away.
+	// clean alone: bad owns deploy/worker.yaml, but the edit adds no string.
+	reanalysed(t, "leaf edit", dir, cacheDir, false, "example.com/e2e/clean")
+	// A YAML file: the manifest finding goes away; every root depends on
+	// the module's YAML.
+	const bad, clean = "example.com/e2e/bad", "example.com/e2e/clean"
 	edit(t, filepath.Join(dir, "deploy", "worker.yaml"), "                  key: password\n", "")
-	sameAsUncached(t, "YAML edit", dir, cacheDir)
+	reanalysed(t, "YAML edit", dir, cacheDir, true, bad, clean)
 	edit(t, filepath.Join(dir, "deploy", "worker.yaml"), "key: queue-password", "key: queue-password\n                  key: again")
-	sameAsUncached(t, "YAML edit 2", dir, cacheDir)
+	reanalysed(t, "YAML edit 2", dir, cacheDir, true, bad, clean)
 	// go.mod.
 	edit(t, filepath.Join(dir, "go.mod"), "go 1.26.0", "go 1.21")
-	sameAsUncached(t, "go.mod edit", dir, cacheDir)
+	reanalysed(t, "go.mod edit", dir, cacheDir, true, bad, clean)
 	if a, _ := sameAsUncached(t, "warm again", dir, cacheDir); a != 0 {
 		t.Fatalf("warm run after the edits analysed %d packages", a)
 	}
 }
 
 // The same across packages with facts (a -> b -> c, deferloop's no-return
-// facts), and a body edit that changes neither c's API nor its facts
-// re-analyses c alone (early cut-off).
+// facts), after edits of the bottom, middle and top packages, a YAML file
+// and go.mod; each run analyses exactly what the edit reaches: a body edit
+// that changes neither c's API nor its facts re-analyses c alone (early
+// cut-off).
 func TestCacheFacts(t *testing.T) {
 	dir := testutil.CopyDir(t, filepath.Join("..", "..", "internal", "runner", "testdata", "facts"))
 	cacheDir := t.TempDir()
@@ -106,23 +128,77 @@ func TestCacheFacts(t *testing.T) {
 	if a, _ := sameAsUncached(t, "warm", dir, cacheDir); a != 0 {
 		t.Fatalf("warm run analysed %d packages", a)
 	}
-	c := filepath.Join(dir, "c", "c.go")
-	edit(t, c, "os.Exit(1) }", "os.Exit(4) }")
-	if a, _ := sameAsUncached(t, "body edit", dir, cacheDir); a != 1 {
-		t.Errorf("after a body edit of c: %d packages analysed, want 1 (c)", a)
-	}
-	// A leaf edit that changes c's facts: Fail returns, so a's loop in
-	// SilencedVia is reported now.
-	edit(t, c, "\tos.Exit(2)\n", "")
-	a, _ := sameAsUncached(t, "fact edit", dir, cacheDir)
-	if a < 3 {
-		t.Errorf("after a fact change in c: %d packages analysed, want a, b and c", a)
-	}
-	// The middle package.
+	const a, b, c = "example.com/facts/a", "example.com/facts/b", "example.com/facts/c"
+	cFile := filepath.Join(dir, "c", "c.go")
+	edit(t, cFile, "os.Exit(1) }", "os.Exit(4) }")
+	reanalysed(t, "body edit", dir, cacheDir, false, c)
+	// A bottom edit that changes c's facts: Fail returns, so b.DieVia
+	// does too, and a's loop in SilencedVia is reported now.
+	edit(t, cFile, "\tos.Exit(2)\n", "")
+	reanalysed(t, "fact edit", dir, cacheDir, false, a, b, c)
+	// The middle package: b.Warn stops returning.
 	edit(t, filepath.Join(dir, "b", "b.go"), "func Warn(msg string) { fmt.Println(msg) }", "func Warn(msg string) { fmt.Println(msg); os.Exit(3) }")
-	sameAsUncached(t, "middle edit", dir, cacheDir)
+	reanalysed(t, "middle edit", dir, cacheDir, false, a, b)
+	// The top package.
+	edit(t, filepath.Join(dir, "a", "a.go"), "// Reported: b.Warn returns", "func added() {}\n\n// Reported: b.Warn returns")
+	reanalysed(t, "top edit", dir, cacheDir, false, a)
+	// A YAML file appears: every root depends on the module's YAML.
+	if err := os.WriteFile(filepath.Join(dir, "app.yaml"), []byte("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: b\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	reanalysed(t, "YAML edit", dir, cacheDir, true, a, b, c)
 	edit(t, filepath.Join(dir, "go.mod"), "go 1.26.0", "go 1.22")
-	sameAsUncached(t, "go.mod edit", dir, cacheDir)
+	reanalysed(t, "go.mod edit", dir, cacheDir, true, a, b, c)
+	if n, _ := sameAsUncached(t, "warm again", dir, cacheDir); n != 0 {
+		t.Fatalf("warm run after the edits analysed %d packages", n)
+	}
+}
+
+// analysedIDs returns the packages a -debug=c run analysed.
+func analysedIDs(res result) []string {
+	var ids []string
+	for _, m := range regexp.MustCompile(`(?m)^hindsight: cache: analysed (.*)$`).FindAllStringSubmatch(res.stderr, -1) {
+		ids = append(ids, m[1])
+	}
+	return ids
+}
+
+// The package that owns a manifest (bad: the first package, as no
+// package encloses deploy/) depends on the string literals of the whole
+// module: an edit elsewhere that adds none leaves it cached, one that
+// adds a variable's name re-analyses it and changes its findings.
+func TestCacheManifestOwner(t *testing.T) {
+	dir := e2eModule(t)
+	cacheDir := t.TempDir()
+	step := func(name string, want ...string) string {
+		t.Helper()
+		sameAsUncached(t, name, dir, cacheDir)
+		res, _, _ := cacheRun(t, dir, cacheDir) // warm: the same again
+		if ids := analysedIDs(res); len(ids) != 0 {
+			t.Fatalf("%s: the run after analysed %q", name, ids)
+		}
+		return res.stdout
+	}
+	edit(t, filepath.Join(dir, "deploy", "worker.yaml"), "          env:\n", "          env:\n            - name: WORKER_MODE\n              value: fast\n")
+	step("cold")
+	clean := filepath.Join(dir, "clean", "clean.go")
+	edit(t, clean, "var mu sync.Mutex", "var mu sync.Mutex\n\nfunc helper() int { return 1 }")
+	res, _, _ := cacheRun(t, dir, cacheDir)
+	if ids := analysedIDs(res); strings.Join(ids, " ") != "example.com/e2e/clean" {
+		t.Errorf("after a function without strings in clean: analysed %q, want clean alone", ids)
+	}
+	out := step("function without strings")
+	if strings.Contains(out, "WORKER_MODE") {
+		t.Fatalf("env-unread before any Go code names a variable of the container:\n%s", out)
+	}
+	edit(t, clean, "func helper() int { return 1 }", `func helper() string { return "QUEUE_PASSWORD" }`)
+	res, _, _ = cacheRun(t, dir, cacheDir)
+	if ids := analysedIDs(res); !slices.Contains(ids, "example.com/e2e/bad") {
+		t.Errorf("after a new string in clean: analysed %q, want the owner bad too", ids)
+	}
+	if out := step("a new string"); !strings.Contains(out, "WORKER_MODE") {
+		t.Errorf("no env-unread finding for WORKER_MODE once the container reads QUEUE_PASSWORD:\n%s", out)
+	}
 }
 
 // A damaged entry is ignored and recomputed.

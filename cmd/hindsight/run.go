@@ -293,7 +293,7 @@ func (o *options) analyse(patterns []string, stderr io.Writer, st *stats) ([]fin
 	}
 	if c := openCache(o.cacheFlag, stderr); c != nil {
 		opts.Cache = c
-		opts.ExtraInputs = manifestInputs()
+		opts.ExtraInputs = manifestInputs(c)
 		opts.Warn = func(msg string) { fmt.Fprintln(stderr, "hindsight: warning:", msg) }
 	}
 	if strings.Contains(o.debug, "t") {
@@ -311,6 +311,9 @@ func (o *options) analyse(patterns []string, stderr io.Writer, st *stats) ([]fin
 	st.packages, st.skipped = rep.Packages, rep.Skipped
 	if c := rep.Cache; c != nil && strings.Contains(o.debug, "c") {
 		fmt.Fprintf(stderr, "hindsight: cache: %d packages analysed, %d from cache, %d type-checked from source\n", c.Analysed, c.FromCache, c.Source)
+		for _, id := range c.AnalysedIDs {
+			fmt.Fprintf(stderr, "hindsight: cache: analysed %s\n", id)
+		}
 	}
 	fs := make([]finding, len(rep.Results))
 	for i, r := range rep.Results {

@@ -10,7 +10,8 @@
 //     removed), never as data.
 //   - A hit refreshes the entry's modification time (at most once an hour,
 //     as the go command does); Trim removes the least recently used
-//     entries when the directory grows over its limit.
+//     entries when the directory grows over its limit (looking at most
+//     once an hour).
 //   - A cache that cannot be written (read-only, full disk) degrades: the
 //     first failure is reported once through the warning function and no
 //     write is tried again in this process.
@@ -255,12 +256,26 @@ func (c *Cache) files() ([]entryFile, error) {
 	return out, err
 }
 
+// trimInterval: Trim looks at the cache at most this often (trim.txt's
+// modification time says when it last did), so a run that wrote a few
+// entries does not walk a large cache; the go command trims its cache
+// once a day the same way. The cache may outgrow its limit by what is
+// written in between.
+const trimInterval = time.Hour
+
 // Trim removes the least recently used entries until the cache is under
 // three quarters of its limit, if it is over the limit. It does nothing in
-// a process that wrote nothing.
+// a process that wrote nothing, or within trimInterval of the last trim.
 func (c *Cache) Trim() error {
 	if !c.wrote.Load() || c.readOnly.Load() {
 		return nil
+	}
+	marker := filepath.Join(c.dir, "trim.txt")
+	if fi, err := os.Stat(marker); err == nil && time.Since(fi.ModTime()) < trimInterval {
+		return nil
+	}
+	if err := os.WriteFile(marker, []byte(time.Now().UTC().Format(time.RFC3339)+"\n"), 0o666); err != nil {
+		return err
 	}
 	files, err := c.files()
 	if err != nil {

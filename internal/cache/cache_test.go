@@ -13,10 +13,7 @@ import (
 )
 
 func TestPutGet(t *testing.T) {
-	c, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := tempCache(t)
 	k := Hash([]byte("k"))
 	if _, ok := c.Get(k); ok {
 		t.Fatal("hit in an empty cache")
@@ -40,10 +37,7 @@ func TestPutGet(t *testing.T) {
 
 // A damaged entry is a miss, and is removed.
 func TestCorrupt(t *testing.T) {
-	c, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := tempCache(t)
 	k := Hash([]byte("k"))
 	data := bytes.Repeat([]byte("x"), 100)
 	for name, damage := range map[string]func([]byte) []byte{
@@ -72,10 +66,7 @@ func TestCorrupt(t *testing.T) {
 }
 
 func TestTrim(t *testing.T) {
-	c, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := tempCache(t)
 	c.SetMaxBytes(int64(10 * (headerSize + 100)))
 	old := time.Now().Add(-48 * time.Hour)
 	var keys []Key
@@ -107,6 +98,17 @@ func TestTrim(t *testing.T) {
 	}
 	if _, ok := c.Get(keys[19]); !ok {
 		t.Error("the newest entry was trimmed")
+	}
+	// Within trimInterval of that trim, a run that wrote does not walk
+	// the cache again.
+	for i := range 20 {
+		c.Put(Hash([]byte(fmt.Sprint("more", i))), bytes.Repeat([]byte{1}, 100))
+	}
+	if err := c.Trim(); err != nil {
+		t.Fatal(err)
+	}
+	if n2, _, _ := c.Info(); n2 != n+20 {
+		t.Errorf("%d entries after a second trim within the interval, want %d", n2, n+20)
 	}
 }
 

@@ -26,7 +26,7 @@ func (d *driver) analyze(u *unit) []cachedResult {
 	n := u.n
 	if d.cache != nil {
 		d.cache.mu.Lock()
-		d.cache.analysed++
+		d.cache.analysed = append(d.cache.analysed, n.pkg.ID)
 		d.cache.mu.Unlock()
 	}
 	plan := d.depPlan

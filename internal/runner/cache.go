@@ -3,44 +3,39 @@ package runner
 // The persistent cache (internal/cache) in the driver.
 //
 // Every package of the graph gets a key: the SHA-256 of everything that
-// can change what the analyzers say about it (keyInputs), including, for
+// can change what the analyzers say about it (nodeInputs), including, for
 // each direct import, that import's "dependency hash": the hash of its API
-// (its export data as gcexportdata writes it), of the facts it exported
-// and, recursively, of its own imports' dependency hashes. A package whose
-// key has an entry is not analysed: its findings (roots) and its facts
+// (apiHash: what importers can see of it), of the facts it exported and,
+// recursively, of its own imports' dependency hashes. A package whose key
+// has an entry is not analysed: its findings (roots) and its facts
 // (decoded with objectpath against its types when an importer needs them)
 // come from the entry. A re-analysed package whose API and facts come out
 // the same leaves its importers' keys unchanged (early cut-off).
 //
-// Two entries per package: a small meta entry under the key (the API and
-// facts hashes, the key of the data entry) and the data entry, addressed
-// by its content (facts and findings). A run first computes the keys it
-// can from meta entries alone; if every package hits, it reads the roots'
-// data and type-checks nothing. Otherwise the packages that must be
-// re-analysed and everything they import are type-checked from source (as
-// without a cache) while packages that hit and that nothing re-analysed
-// imports are skipped entirely.
+// Three entries per package: a small meta entry under the key (the API
+// and facts hashes, the keys of the other two), the data entry (facts and
+// findings) and the export data entry (its types, export.go), both
+// addressed by their content. A run first computes the keys it can from
+// meta entries alone; if every package hits, it reads the roots' data and
+// type-checks nothing. Otherwise only the packages that must be
+// re-analysed are parsed and type-checked from source; the packages they
+// import, directly or not, get their types from their export data, and
+// packages that hit and that nothing re-analysed imports are skipped
+// entirely.
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/gob"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"go/types"
-	"io"
-	"os"
-	"os/exec"
 	"reflect"
 	"runtime"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/hindsight-lint/hindsight/internal/cache"
@@ -50,13 +45,36 @@ import (
 
 // cacheFormat changes when the entries' encoding or the key's definition
 // changes.
-const cacheFormat = "hindsight-runner-cache-1"
+const cacheFormat = "hindsight-runner-cache-3"
 
 // metaEntry is stored under a package's key.
 type metaEntry struct {
-	API   cache.Key // hash of the package's export data
-	Facts cache.Key // hash of the encoded facts (dataEntry.Facts)
-	Data  cache.Key // the data entry
+	API    cache.Key // hash of what importers see of the package (apiHash)
+	Facts  cache.Key // hash of the encoded facts (dataEntry.Facts)
+	Data   cache.Key // the data entry
+	Export cache.Key // the export data entry (export.go)
+}
+
+// encode returns m as its four keys in a row: every run reads a meta entry
+// per package, so it is not gob (whose decoder costs more than the read).
+func (m *metaEntry) encode() []byte {
+	b := make([]byte, 0, 4*len(cache.Key{}))
+	for _, k := range []cache.Key{m.API, m.Facts, m.Data, m.Export} {
+		b = append(b, k[:]...)
+	}
+	return b
+}
+
+func decodeMeta(b []byte) (*metaEntry, bool) {
+	const n = len(cache.Key{})
+	if len(b) != 4*n {
+		return nil, false
+	}
+	m := &metaEntry{}
+	for i, k := range []*cache.Key{&m.API, &m.Facts, &m.Data, &m.Export} {
+		copy(k[:], b[i*n:])
+	}
+	return m, true
 }
 
 // dataEntry holds a package's facts and, for a root, its findings.
@@ -84,197 +102,12 @@ type cachedResult struct {
 type cacheState struct {
 	c      *cache.Cache
 	global cache.Key
+	env    map[string]string // go env
 
 	mu       sync.Mutex
-	analysed int // packages whose analyzers ran
-	fromHit  int // packages served from the cache
-	source   int // packages type-checked from source
-}
-
-// exeHash is the hash of the running executable: a rebuilt hindsight (a
-// changed check) never reads a previous build's entries.
-var exeHash = sync.OnceValues(func() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%x", h.Sum(nil)), nil
-})
-
-// goEnv returns the go command's build configuration.
-func goEnv(opts Options) (string, error) {
-	cmd := exec.Command("go", "env", "-json", "GOOS", "GOARCH", "GOVERSION", "GOROOT", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOAMD64", "GOARM", "GOARM64", "GO386", "GOPPC64", "GORISCV64", "GOWASM")
-	cmd.Dir = opts.Dir
-	if opts.Env != nil {
-		cmd.Env = opts.Env
-	}
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("go env: %v", err)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(out, &m); err != nil {
-		return "", err
-	}
-	keys := slices.Sorted(func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	})
-	var b strings.Builder
-	for _, k := range keys {
-		fmt.Fprintf(&b, "%s=%s\n", k, m[k])
-	}
-	return b.String(), nil
-}
-
-// initCache computes the part of every key that is the same for all
-// packages. It returns false (and leaves the cache off) if that fails.
-func (d *driver) initCache() error {
-	exe, err := exeHash()
-	if err != nil {
-		return err
-	}
-	env, err := goEnv(d.opts)
-	if err != nil {
-		return err
-	}
-	h := cache.NewHasher()
-	h.Add("format", cacheFormat)
-	h.Add("exe", exe)
-	h.Add("go", runtime.Version())
-	h.Add("goenv", env)
-	h.Add("buildflags", strings.Join(d.opts.BuildFlags, "\x00"))
-	h.Add("tests", fmt.Sprint(d.opts.Tests))
-	h.Add("sanity", fmt.Sprint(d.opts.Sanity))
-	for _, a := range d.rootPlan {
-		h.Add("analyzer", a.Name)
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			h.Add("flag", f.Name+"="+f.Value.String())
-		})
-	}
-	d.cache = &cacheState{c: d.opts.Cache, global: h.Sum()}
-	return nil
-}
-
-// fileHashes memoises file content hashes for one run.
-type fileHashes struct {
-	mu sync.Mutex
-	m  map[string]fileHash
-}
-
-type fileHash struct {
-	sum cache.Key
-	err error
-}
-
-func (fh *fileHashes) get(name string) (cache.Key, error) {
-	fh.mu.Lock()
-	v, ok := fh.m[name]
-	fh.mu.Unlock()
-	if ok {
-		return v.sum, v.err
-	}
-	data, err := os.ReadFile(name)
-	v = fileHash{sum: cache.Hash(data), err: err}
-	fh.mu.Lock()
-	fh.m[name] = v
-	fh.mu.Unlock()
-	return v.sum, v.err
-}
-
-// nodeInputs hashes what a package's key holds besides its imports: its
-// identity, files and build settings, and for a root the extra inputs
-// of the analyzers (Options.ExtraInputs). ok is false for a package that
-// cannot be keyed.
-func (d *driver) nodeInputs(n *node, fh *fileHashes) (cache.Key, bool) {
-	p := n.pkg
-	h := cache.NewHasher()
-	h.AddKey("global", d.cache.global)
-	h.Add("id", p.ID)
-	h.Add("path", p.PkgPath)
-	h.Add("name", p.Name)
-	h.Add("root", fmt.Sprint(n.root))
-	h.Add("sizes", fmt.Sprintf("%T%+v", p.TypesSizes, p.TypesSizes))
-	if m := p.Module; m != nil {
-		h.Add("module", fmt.Sprintf("%s@%s dir=%s go=%s main=%v", m.Path, m.Version, m.Dir, m.GoVersion, m.Main))
-		if m.Replace != nil {
-			h.Add("replace", fmt.Sprintf("%s@%s dir=%s", m.Replace.Path, m.Replace.Version, m.Replace.Dir))
-		}
-	}
-	for _, list := range []struct {
-		label string
-		files []string
-	}{{"compiled", p.CompiledGoFiles}, {"gofile", p.GoFiles}, {"other", p.OtherFiles}, {"ignored", p.IgnoredFiles}, {"embed", p.EmbedFiles}} {
-		for _, f := range list.files {
-			sum, err := fh.get(f)
-			if err != nil {
-				return cache.Key{}, false
-			}
-			h.Add(list.label, f)
-			h.AddKey("content", sum)
-		}
-	}
-	if n.root && d.opts.ExtraInputs != nil {
-		for _, a := range d.rootPlan {
-			s, err := d.opts.ExtraInputs(a, p)
-			if err != nil {
-				return cache.Key{}, false
-			}
-			if s != "" {
-				h.Add("extra "+a.Name, s)
-			}
-		}
-	}
-	return h.Sum(), true
-}
-
-// computeKey sets n.key from its inputs and its imports' dependency
-// hashes; false if an import has none.
-func (d *driver) computeKey(n *node) bool {
-	if !n.hasInputs {
-		return false
-	}
-	h := cache.NewHasher()
-	h.AddKey("inputs", n.inputs)
-	for _, dep := range n.imports { // in import path order
-		if !dep.hasDepHash {
-			return false
-		}
-		h.Add("import", dep.pkg.PkgPath)
-		h.AddKey("dep", dep.depHash)
-	}
-	n.key, n.hasKey = h.Sum(), true
-	return true
-}
-
-// setDepHash sets n's dependency hash from its API and facts hashes.
-func (n *node) setDepHash(api, facts cache.Key) {
-	h := cache.NewHasher()
-	h.AddKey("api", api)
-	h.AddKey("facts", facts)
-	for _, dep := range n.imports {
-		h.AddKey("dep", dep.depHash) // set: n's key needed them
-	}
-	n.depHash, n.hasDepHash = h.Sum(), true
-}
-
-func metaKey(k cache.Key) cache.Key {
-	h := cache.NewHasher()
-	h.Add("meta", "")
-	h.AddKey("key", k)
-	return h.Sum()
+	analysed []string // IDs of the packages whose analyzers ran
+	fromHit  int      // packages served from the cache
+	source   int      // packages type-checked from source
 }
 
 // lookupMeta reads n's meta entry; on a hit it sets n's dependency hash.
@@ -283,11 +116,11 @@ func (d *driver) lookupMeta(n *node) bool {
 	if !ok {
 		return false
 	}
-	var m metaEntry
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&m); err != nil {
+	m, ok := decodeMeta(b)
+	if !ok {
 		return false
 	}
-	n.meta = &m
+	n.meta = m
 	n.setDepHash(m.API, m.Facts)
 	return true
 }
@@ -309,7 +142,7 @@ func (d *driver) lookupData(n *node) (*dataEntry, bool) {
 // if every package hit and the roots' findings are recorded: nothing is
 // left to do.
 func (d *driver) prepareCache() bool {
-	fh := &fileHashes{m: map[string]fileHash{}}
+	fh := d.newFileHashes()
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, n := range d.nodes {
@@ -325,6 +158,7 @@ func (d *driver) prepareCache() bool {
 		}()
 	}
 	wg.Wait()
+	fh.memo.Save()
 
 	all := true
 	for _, n := range d.nodes { // imports first
@@ -347,13 +181,12 @@ func (d *driver) prepareCache() bool {
 		d.done = len(d.nodes)
 		return true
 	}
-	// Which packages must be type-checked from source: those not settled
-	// and everything a package type-checked from source imports.
-	for i := len(d.nodes) - 1; i >= 0; i-- {
+	// Whose types are needed: whatever a package that may be analysed
+	// (not settled) imports, directly or not.
+	for i := len(d.nodes) - 1; i >= 0; i-- { // importers first
 		n := d.nodes[i]
-		n.needSource = !n.settled
 		for _, u := range n.users {
-			n.needSource = n.needSource || u.needSource
+			n.needTypes = n.needTypes || !u.settled || u.needTypes
 		}
 	}
 	return false
@@ -365,8 +198,9 @@ func (d *driver) countHit() {
 	d.cache.mu.Unlock()
 }
 
-// decodeFacts sets n's facts from their encoding.
-func (d *driver) decodeFacts(n *node, enc []byte) error {
+// decodeFacts sets n's facts from their encoding. lenient drops the facts
+// on objects n's types lack (types from export data).
+func (d *driver) decodeFacts(n *node, enc []byte, lenient bool) error {
 	var groups []factGroup
 	if err := gob.NewDecoder(bytes.NewReader(enc)).Decode(&groups); err != nil {
 		return err
@@ -405,6 +239,9 @@ func (d *driver) decodeFacts(n *node, enc []byte) error {
 				continue
 			}
 			obj, err := objectpath.Object(n.types, p)
+			if err != nil && lenient {
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -498,20 +335,6 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 	}
 }
 
-// apiHash hashes n's export data.
-func (d *driver) apiHash(n *node) (cache.Key, error) {
-	if n.types == types.Unsafe {
-		return cache.Hash([]byte("unsafe")), nil
-	}
-	h := sha256.New()
-	if err := gcexportdata.Write(h, d.fset, n.types); err != nil {
-		return cache.Key{}, err
-	}
-	var k cache.Key
-	copy(k[:], h.Sum(nil))
-	return k, nil
-}
-
 // store records an analysed package: its dependency hash (for its
 // importers' keys) and, if it had no errors, its entries.
 func (d *driver) store(n *node, results []cachedResult, ok bool) {
@@ -530,19 +353,24 @@ func (d *driver) store(n *node, results []cachedResult, ok bool) {
 	if !ok {
 		return
 	}
+	var exportKey cache.Key
+	if n.types != types.Unsafe {
+		export, err := d.exportData(n)
+		if err != nil {
+			return
+		}
+		exportKey = cache.Hash(export)
+		d.cache.c.Put(exportKey, export)
+	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(dataEntry{Facts: facts, Results: results}); err != nil {
 		return
 	}
 	data := buf.Bytes()
 	dataKey := cache.Hash(data)
-	var mbuf bytes.Buffer
-	if err := gob.NewEncoder(&mbuf).Encode(metaEntry{API: api, Facts: factsHash, Data: dataKey}); err != nil {
-		return
-	}
 	// Data first: a meta entry never points at nothing.
 	d.cache.c.Put(dataKey, data)
-	d.cache.c.Put(metaKey(n.key), mbuf.Bytes())
+	d.cache.c.Put(metaKey(n.key), (&metaEntry{API: api, Facts: factsHash, Data: dataKey, Export: exportKey}).encode())
 }
 
 // CacheStats says how a run used the cache.
@@ -551,4 +379,6 @@ type CacheStats struct {
 	// the number served from the cache, Source the number type-checked
 	// from source.
 	Analysed, FromCache, Source int
+	// AnalysedIDs lists the packages whose analyzers ran, sorted.
+	AnalysedIDs []string
 }

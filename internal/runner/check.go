@@ -30,12 +30,7 @@ type unit struct {
 // process parses, type-checks and analyses one package.
 func (d *driver) process(n *node) {
 	n.failed = map[*analysis.Analyzer]error{}
-	n.facts = map[*analysis.Analyzer]*factSet{}
-	for _, a := range d.rootPlan {
-		if len(a.FactTypes) > 0 {
-			n.facts[a] = &factSet{obj: map[objectFactKey]analysis.Fact{}, pkg: map[reflect.Type]analysis.Fact{}}
-		}
-	}
+	d.resetFacts(n)
 	for _, dep := range n.imports {
 		n.broken = n.broken || dep.illTyped
 	}
@@ -50,25 +45,39 @@ func (d *driver) process(n *node) {
 		}
 		return
 	}
-	// A package with an entry in the cache is not analysed; unless an
-	// importer is type-checked from source it is not even type-checked.
+	// A package with an entry in the cache is not analysed. Unless a
+	// package that is analysed imports it, directly or not, nothing of it
+	// is read but its findings (a root); otherwise its types come from its
+	// export data (export.go), or from source if that is missing.
 	var hit *dataEntry
 	switch {
 	case n.data != nil:
 		hit, n.data = n.data, nil
+	case n.settled && !n.root && !n.needTypes:
+		d.countHit()
+		return
 	case d.cache != nil && (n.meta != nil || d.computeKey(n) && d.lookupMeta(n)):
 		hit, _ = d.lookupData(n)
 	}
-	if hit != nil && !n.needSource {
+	if hit != nil && !n.needTypes {
 		if n.root {
 			d.addResults(hit.Results)
 		}
 		d.countHit()
 		return
 	}
+	if hit != nil && n.types != types.Unsafe && d.loadExport(n) {
+		if d.useHit(n, hit, true) {
+			return
+		}
+		// Facts that do not fit the types: analyse the package again.
+		d.replaceTypes(n)
+		d.resetFacts(n)
+		hit = nil
+	}
 	if n.types == types.Unsafe {
 		// Nothing to check; analyzers still run, on no files.
-		if hit != nil && d.useHit(n, hit) {
+		if hit != nil && d.useHit(n, hit, false) {
 			return
 		}
 		u := &unit{n: n, files: []*ast.File{}, info: newInfo()}
@@ -144,7 +153,7 @@ func (d *driver) process(n *node) {
 	}
 	switch {
 	case hit != nil:
-		if !d.useHit(n, hit) {
+		if !d.useHit(n, hit, false) {
 			d.mu.Lock()
 			d.errs = append(d.errs, fmt.Sprintf("%s: internal error: cached facts do not match the package; run hindsight cache clean", n.pkg.ID))
 			d.mu.Unlock()
@@ -158,10 +167,22 @@ func (d *driver) process(n *node) {
 	pruneBodies(n.types)
 }
 
-// useHit serves a package type-checked from source from its entry: its
-// facts and, for a root, its findings.
-func (d *driver) useHit(n *node, hit *dataEntry) bool {
-	if err := d.decodeFacts(n, hit.Facts); err != nil {
+// resetFacts gives n empty fact sets, one per analyzer with facts.
+func (d *driver) resetFacts(n *node) {
+	n.facts = map[*analysis.Analyzer]*factSet{}
+	for _, a := range d.rootPlan {
+		if len(a.FactTypes) > 0 {
+			n.facts[a] = &factSet{obj: map[objectFactKey]analysis.Fact{}, pkg: map[reflect.Type]analysis.Fact{}}
+		}
+	}
+}
+
+// useHit serves a package whose types are known from its entry: its facts
+// and, for a root, its findings. fromExport says the types were read from
+// export data, which lacks the objects no importer can reach: facts on
+// them are dropped.
+func (d *driver) useHit(n *node, hit *dataEntry, fromExport bool) bool {
+	if err := d.decodeFacts(n, hit.Facts, fromExport); err != nil {
 		return false
 	}
 	if n.root {

@@ -175,14 +175,15 @@ type node struct {
 	meta       *metaEntry // the entry under key, if any
 	data       *dataEntry // a settled root's data entry, read before the run
 	settled    bool       // key and entry known before the run
-	needSource bool       // type-checked from source: not settled, or imported by such a package
+	needTypes  bool       // imported, directly or not, by a package that is not settled
 }
 
 type driver struct {
 	opts      Options
 	fset      *token.FileSet
 	nodes     []*node
-	byTypes   map[*types.Package]*node // immutable during the run
+	byTypes   map[*types.Package]*node // guarded by typesMu (see owner)
+	typesMu   sync.RWMutex
 	byPkg     map[*packages.Package]*node
 	rootPlan  []*analysis.Analyzer // every analyzer to run on a root, prerequisites first
 	depPlan   []*analysis.Analyzer // the same for dependencies: fact analyzers and their prerequisites
@@ -345,7 +346,7 @@ func (d *driver) report() *Report {
 	errs := slices.Compact(slices.Sorted(slices.Values(d.errs)))
 	rep := &Report{Results: make([]lint.Result, len(idx)), Fixes: map[int]output.Fix{}, Errors: errs, Packages: d.roots(), Skipped: d.skipped}
 	if c := d.cache; c != nil {
-		rep.Cache = &CacheStats{Analysed: c.analysed, FromCache: c.fromHit, Source: c.source}
+		rep.Cache = &CacheStats{Analysed: len(c.analysed), AnalysedIDs: slices.Sorted(slices.Values(c.analysed)), FromCache: c.fromHit, Source: c.source}
 		_ = c.c.Trim()
 	}
 	for i, j := range idx {

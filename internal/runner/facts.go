@@ -50,7 +50,7 @@ func (fs *factScope) importObjectFact(obj types.Object, ptr analysis.Fact) bool 
 	if !fs.d.factTypes[fs.a][t] {
 		return false // another analyzer's fact type: not visible to this one
 	}
-	owner := fs.d.byTypes[obj.Pkg()]
+	owner := fs.d.owner(obj.Pkg())
 	if owner == nil {
 		return false
 	}
@@ -112,7 +112,7 @@ func (fs *factScope) importPackageFact(pkg *types.Package, ptr analysis.Fact) bo
 	if !fs.d.factTypes[fs.a][t] {
 		return false
 	}
-	owner := fs.d.byTypes[pkg]
+	owner := fs.d.owner(pkg)
 	if owner == nil {
 		return false
 	}

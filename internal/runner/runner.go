@@ -184,13 +184,22 @@ func Root() string {
 	if err != nil {
 		return ""
 	}
+	if root := ModuleRoot(dir); root != "" {
+		return root
+	}
+	return dir
+}
+
+// ModuleRoot returns the directory of the go.mod file at or above dir, or
+// "" if there is none.
+func ModuleRoot(dir string) string {
 	for d := dir; ; {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
 			return d
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return dir
+			return ""
 		}
 		d = parent
 	}

@@ -20,6 +20,9 @@ type tool struct {
 	// cmd returns the command line and extra environment of run i, and a
 	// cleanup to call after it.
 	cmd func(i int) (argv, env []string, cleanup func(), err error)
+	// fill: run the command once, untimed, before the timed runs (it
+	// fills the tool's cache; the row is a warm run).
+	fill bool
 }
 
 func benchMain(args []string) error {
@@ -45,8 +48,8 @@ func benchMain(args []string) error {
 	}
 	var doc strings.Builder
 	fmt.Fprintf(&doc, "Measured %s by `make bench` (RUNS=%d): %s.\n\n", today(), *runs, machine())
-	fmt.Fprintf(&doc, "Versions: hindsight %s, %s, staticcheck %s (%s), golang.org/x/tools %s.\n\n",
-		t.commit, t.goVersion, t.staticcheckVersion, staticcheckModule, xtoolsVersion())
+	fmt.Fprintf(&doc, "Versions: hindsight %s, %s, staticcheck %s (%s), golang.org/x/tools %s, %s.\n\n",
+		t.commit, t.goVersion, t.staticcheckVersion, staticcheckModule, xtoolsVersion(), t.golangciVersion)
 	var tables strings.Builder // the manifest figures, measured first, printed last
 	// The document is rewritten after each part, so a long run that is
 	// interrupted keeps what it measured.
@@ -96,8 +99,9 @@ func xtoolsVersion() string {
 	return strings.TrimSpace(string(out))
 }
 
-// toolsFor lists the commands measured on co, in table order.
-func toolsFor(c *common, t *tools, co *corpus) []tool {
+// toolsFor lists the commands measured on co, in table order: the cold
+// rows, then the warm ones (warm.go).
+func toolsFor(c *common, t *tools, co *corpus) ([]tool, error) {
 	nonce := time.Now().UnixNano()
 	plain := func(argv ...string) func(int) ([]string, []string, func(), error) {
 		return func(int) ([]string, []string, func(), error) { return argv, nil, func() {}, nil }
@@ -116,13 +120,15 @@ func toolsFor(c *common, t *tools, co *corpus) []tool {
 		}
 		return f
 	}
-	return []tool{
-		{"baseline (x/tools checker, no facts)", plain(t.baseline, co.pattern)},
-		{"facts baseline (x/tools checker, one fact type)", plain(t.factsBaseline, co.pattern)},
-		{"hindsight", func(int) ([]string, []string, func(), error) {
-			return []string{t.hindsight, co.pattern}, []string{"HINDSIGHT_DEBUG=t", "HINDSIGHT_CACHE=off"}, func() {}, nil // cold: the cache is measured by hand (docs/performance.md, Cache)
-		}},
-		{"staticcheck", func(i int) ([]string, []string, func(), error) {
+	warm, err := warmTools(c, t, co)
+	if err != nil {
+		return nil, err
+	}
+	return append([]tool{
+		{name: "baseline (x/tools checker, no facts)", cmd: plain(t.baseline, co.pattern)},
+		{name: "facts baseline (x/tools checker, one fact type)", cmd: plain(t.factsBaseline, co.pattern)},
+		{name: "hindsight", cmd: plain(t.hindsight, "-cache=off", "-debug=t", co.pattern)},
+		{name: "staticcheck", cmd: func(i int) ([]string, []string, func(), error) {
 			cache, err := os.MkdirTemp(c.dir, "staticcheck-cache-")
 			if err != nil {
 				return nil, nil, nil, err
@@ -130,7 +136,7 @@ func toolsFor(c *common, t *tools, co *corpus) []tool {
 			return []string{t.staticcheck, co.pattern}, []string{"STATICCHECK_CACHE=" + cache},
 				func() { _ = os.RemoveAll(cache) }, nil
 		}},
-		{"go vet", func(i int) ([]string, []string, func(), error) {
+		{name: "go vet", cmd: func(i int) ([]string, []string, func(), error) {
 			argv := append([]string{c.goCmd, "vet"}, vetFlags(i)...)
 			return append(argv, co.pattern), nil, func() {}, nil
 		}},
@@ -138,14 +144,14 @@ func toolsFor(c *common, t *tools, co *corpus) []tool {
 		// hindsight ends in a hash of the executable: a copy with a few
 		// bytes appended (ignored when it runs) is the same program with a
 		// new ID, so vet runs it on every package again.
-		{"go vet -vettool=hindsight", func(i int) ([]string, []string, func(), error) {
+		{name: "go vet -vettool=hindsight", cmd: func(i int) ([]string, []string, func(), error) {
 			path := filepath.Join(c.dir, "bin", fmt.Sprintf("hindsight-vet-%d-%d", nonce, i))
 			if err := copyWithNonce(t.hindsight, path, fmt.Sprintf("hsbench nonce %d %d\n", nonce, i)); err != nil {
 				return nil, nil, nil, err
 			}
 			return []string{c.goCmd, "vet", "-vettool=" + path, co.pattern}, nil, func() { _ = os.Remove(path) }, nil
 		}},
-	}
+	}, warm...), nil
 }
 
 func copyWithNonce(src, dst, nonce string) error {
@@ -160,13 +166,17 @@ func copyWithNonce(src, dst, nonce string) error {
 type result struct {
 	tool   string
 	runs   []measurement
+	fill   *measurement               // the untimed run that filled the cache
 	timing map[string][]time.Duration // hindsight -debug=t rows
 	order  []string                   // timing rows in first-seen order
 	header string                     // the "N packages; ..." line
 }
 
 func benchCorpus(c *common, t *tools, co *corpus, runs int, warmup bool) ([]*result, error) {
-	ts := toolsFor(c, t, co)
+	ts, err := toolsFor(c, t, co)
+	if err != nil {
+		return nil, err
+	}
 	res := make([]*result, len(ts))
 	for i, tl := range ts {
 		res[i] = &result{tool: tl.name, timing: map[string][]time.Duration{}}
@@ -201,6 +211,15 @@ func benchCorpus(c *common, t *tools, co *corpus, runs int, warmup bool) ([]*res
 			}
 		}
 	}
+	for k := range ts {
+		if ts[k].fill {
+			m, err := one(k, -1, "fill")
+			if err != nil {
+				return nil, err
+			}
+			res[k].fill = &m
+		}
+	}
 	for i := 0; i < runs; i++ {
 		for k := range ts {
 			m, err := one(k, i, fmt.Sprintf("run%d", i+1))
@@ -218,16 +237,18 @@ func benchCorpus(c *common, t *tools, co *corpus, runs int, warmup bool) ([]*res
 
 // failure returns the tail of the standard error of a run that failed
 // rather than reported findings, or "". Findings exit with 1 (go vet,
-// staticcheck) or 3 (hindsight, the multicheckers); a panic or an error
-// loading packages is a failure whatever the exit code.
+// staticcheck, golangci-lint) or 3 (hindsight, the multicheckers; for
+// golangci-lint 3 is a failure); a panic or an error loading packages is a
+// failure whatever the exit code.
 func failure(name string, m measurement) string {
 	data, _ := os.ReadFile(m.stderr)
 	s := string(data)
+	golangci := strings.HasPrefix(name, "golangci-lint")
 	switch {
 	case strings.Contains(s, "panic:") || strings.Contains(s, "internal error"):
-	case m.exit == 0 || m.exit == 3:
+	case m.exit == 0 || m.exit == 3 && !golangci:
 		return ""
-	case m.exit == 1 && (strings.HasPrefix(name, "go vet") || name == "staticcheck"):
+	case m.exit == 1 && (strings.HasPrefix(name, "go vet") || strings.HasPrefix(name, "staticcheck") || golangci):
 		return ""
 	}
 	return tail(s, 3000)
@@ -308,17 +329,11 @@ func writeCorpusTable(w io.Writer, co *corpus, runs int, res []*result) {
 		fmt.Fprintf(w, "| %s | %.1f s | %.1f–%.1f s | %.1f s | %.0f MB | %.0f MB | %s |\n",
 			r.tool, s.wall.Seconds(), s.wallMin.Seconds(), s.wallMax.Seconds(), s.cpu.Seconds(), mb(s.maxRSS), mb(s.treeRSS), s.exits)
 	}
-	find := func(prefix string) stats {
-		for name, s := range st {
-			if name == prefix || strings.HasPrefix(name, prefix+" (") {
-				return s
-			}
-		}
-		return stats{}
-	}
-	h, base, facts, sc, vet, vt := find("hindsight"), find("baseline"), find("facts baseline"), find("staticcheck"), find("go vet"), find("go vet -vettool=hindsight")
+	find := func(name string) stats { return st[name] }
+	h, base, facts, sc, vet, vt := find("hindsight"), find("baseline (x/tools checker, no facts)"), find("facts baseline (x/tools checker, one fact type)"), find("staticcheck"), find("go vet"), find("go vet -vettool=hindsight")
+	hw, edit, scw, vetw, gcw := find("hindsight warm"), find("hindsight after a one-file leaf edit"), find("staticcheck warm"), find("go vet warm"), find("golangci-lint warm (hindsight checks only)")
 	ratio := func(a, b float64) string {
-		if b == 0 {
+		if a == 0 || b == 0 {
 			return "–"
 		}
 		return fmt.Sprintf("%.2fx", a/b)
@@ -328,11 +343,36 @@ func writeCorpusTable(w io.Writer, co *corpus, runs int, res []*result) {
 	fmt.Fprintf(w, "- hindsight / facts baseline: %s (target ≤ 1.5x); %s\n", ratio(h.wall.Seconds(), facts.wall.Seconds()), ratio(float64(h.treeRSS), float64(facts.treeRSS)))
 	fmt.Fprintf(w, "- hindsight / staticcheck: %s (target ≤ 0.35x); %s (target ≤ 1x)\n", ratio(h.wall.Seconds(), sc.wall.Seconds()), ratio(float64(h.treeRSS), float64(sc.treeRSS)))
 	fmt.Fprintf(w, "- go vet -vettool=hindsight / go vet: %s (target ≤ 1.1x); CPU %s\n", ratio(vt.wall.Seconds(), vet.wall.Seconds()), ratio(vt.cpu.Seconds(), vet.cpu.Seconds()))
+	fmt.Fprintf(w, "- hindsight warm / staticcheck warm: %s (target ≤ 1x); %s\n", ratio(hw.wall.Seconds(), scw.wall.Seconds()), ratio(float64(hw.treeRSS), float64(scw.treeRSS)))
+	fmt.Fprintf(w, "- hindsight warm / go vet warm: %s (target ≤ 1.5x); %s\n", ratio(hw.wall.Seconds(), vetw.wall.Seconds()), ratio(float64(hw.treeRSS), float64(vetw.treeRSS)))
+	if co.leaf != nil {
+		fmt.Fprintf(w, "- hindsight after a one-file leaf edit / hindsight warm: %s (target ≤ 3x); %s\n", ratio(edit.wall.Seconds(), hw.wall.Seconds()), ratio(float64(edit.treeRSS), float64(hw.treeRSS)))
+	}
+	fmt.Fprintf(w, "- golangci-lint warm (hindsight checks only) / hindsight warm: %s; %s\n", ratio(gcw.wall.Seconds(), hw.wall.Seconds()), ratio(float64(gcw.treeRSS), float64(hw.treeRSS)))
+	fmt.Fprintf(w, "\nWarm rows: each tool's own cache (hindsight `-cache=DIR`, `STATICCHECK_CACHE`, go vet's build cache, `GOLANGCI_LINT_CACHE`) filled by one untimed run of the same command first")
+	var fills []string
+	for _, r := range res {
+		if r.fill != nil {
+			fills = append(fills, fmt.Sprintf("%s %.1f s, %.0f MB", strings.Replace(r.tool, " warm", "", 1), r.fill.wall.Seconds(), mb(r.fill.treeRSS)))
+		}
+	}
+	if len(fills) > 0 {
+		fmt.Fprintf(w, " (%s)", strings.Join(fills, "; "))
+	}
+	fmt.Fprintf(w, ".")
+	if lf := co.leaf; lf != nil {
+		rel, err := filepath.Rel(co.dir, lf.file)
+		if err != nil {
+			rel = lf.file
+		}
+		fmt.Fprintf(w, " The edit row appends a comment and an unexported function to `%s` (package `%s`, which nothing in the module imports and which depends on %d packages, the most of such packages) before each run and puts the file back after it.", rel, lf.pkg, lf.deps)
+	}
+	fmt.Fprintln(w)
 	for _, r := range res {
 		if len(r.order) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\nPer-analyzer time of `%s` (`HINDSIGHT_DEBUG=t`; %s; medians of %d runs):\n\n", r.tool, r.header, runs)
+		fmt.Fprintf(w, "\nPer-analyzer time of `%s` (`-debug=t`; %s; medians of %d runs):\n\n", r.tool, r.header, runs)
 		fmt.Fprintf(w, "| phase or check | time |\n|---|---:|\n")
 		for _, name := range r.order {
 			fmt.Fprintf(w, "| %s | %.2f s |\n", name, median(r.timing[name]).Seconds())

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -89,6 +90,9 @@ func measure(dir string, extraEnv []string, logBase string, argv ...string) (mea
 	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
 		m.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
 	}
+	// A run shorter than the sampling interval may be sampled before it
+	// grew: the tree's peak is at least its largest process's.
+	m.treeRSS = max(m.treeRSS, m.maxRSS)
 	return m, nil
 }
 
@@ -107,9 +111,30 @@ func stopOnSignal() {
 		if pgid := running.Load(); pgid > 0 {
 			_ = syscall.Kill(-int(pgid), syscall.SIGKILL)
 		}
+		runStopHooks()
 		fmt.Fprintf(os.Stderr, "hsbench: %v: stopped\n", sig)
 		os.Exit(1)
 	}()
+}
+
+// stopHooks run when an interrupt stops the bench.
+var stopHooks struct {
+	sync.Mutex
+	fns []func()
+}
+
+func onStop(f func()) {
+	stopHooks.Lock()
+	defer stopHooks.Unlock()
+	stopHooks.fns = append(stopHooks.fns, f)
+}
+
+func runStopHooks() {
+	stopHooks.Lock()
+	defer stopHooks.Unlock()
+	for _, f := range stopHooks.fns {
+		f()
+	}
 }
 
 // treeRSS sums the resident memory of pid and all its descendants.

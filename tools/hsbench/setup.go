@@ -25,6 +25,7 @@ type corpus struct {
 	pattern string // "std" or "./..."
 	lines   int    // lines of Go in the analysed packages (with tests)
 	pkgs    int    // packages matched
+	leaf    *leaf  // the file of the edit row (warm.go), if any
 }
 
 // env is the environment of every command hsbench runs: no workspace,
@@ -170,6 +171,10 @@ func countLines(c *common, co *corpus) error {
 type tools struct {
 	hindsight, baseline, factsBaseline, staticcheck string
 	staticcheckVersion, goVersion, commit           string
+	// golangci is golangci-lint with hindsight's plugins (tools/golangci),
+	// "" if it could not be built; golangciConfig enables hindsight's
+	// checks alone.
+	golangci, golangciConfig, golangciVersion string
 }
 
 const staticcheckModule = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
@@ -211,6 +216,14 @@ func buildTools(c *common, withStaticcheck bool) (*tools, error) {
 		}
 		t.staticcheckVersion = strings.TrimPrefix(strings.TrimSpace(string(out)), "staticcheck ")
 	}
+	t.golangci = filepath.Join(bin, "golangci-lint-hindsight")
+	t.golangciVersion = "golangci-lint " + golangciVersion() + " with hindsight's plugins (tools/golangci)"
+	if _, err := run(filepath.Join(repo, "tools", "golangci"), nil, c.goCmd, "build", "-o", t.golangci, "."); err != nil {
+		fmt.Fprintf(os.Stderr, "hsbench: no golangci-lint row: %v\n", err)
+		t.golangci, t.golangciVersion = "", "no golangci-lint (it did not build)"
+	} else if t.golangciConfig, err = golangciConfig(c.dir); err != nil {
+		return nil, err
+	}
 	out, err := run(repo, nil, c.goCmd, "env", "GOVERSION")
 	if err != nil {
 		return nil, err
@@ -222,6 +235,20 @@ func buildTools(c *common, withStaticcheck bool) (*tools, error) {
 		t.commit = "unknown"
 	}
 	return t, nil
+}
+
+// golangciVersion is the golangci-lint version tools/golangci requires.
+func golangciVersion() string {
+	data, err := os.ReadFile(filepath.Join("tools", "golangci", "go.mod"))
+	if err != nil {
+		return "?"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && (f[0] == "github.com/golangci/golangci-lint/v2" || len(f) >= 3 && f[1] == "github.com/golangci/golangci-lint/v2") {
+			return f[len(f)-1]
+		}
+	}
+	return "?"
 }
 
 // machine describes the computer and its load now.

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"example.com/facts/b"
+	"example.com/facts/c"
 )
 
 // Silenced: b.Die never returns, so the defer runs once.
@@ -41,5 +42,14 @@ func Reported(names []string) {
 		f, _ := os.Open(n)
 		defer f.Close()
 		b.Warn("go on")
+	}
+}
+
+// SilencedHidden: the method of a type a cannot name never returns.
+func SilencedHidden(names []string) {
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close()
+		c.Hidden().Stop()
 	}
 }

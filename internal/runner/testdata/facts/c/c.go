@@ -22,3 +22,15 @@ type T struct{ N int }
 func (T) Stop() { os.Exit(1) }
 
 const K = 1
+
+// Hidden returns a type its importers cannot name, whose method never
+// returns: export data has it, reached from Hidden.
+func Hidden() hidden { return hidden{} }
+
+type hidden struct{}
+
+func (hidden) Stop() { os.Exit(1) }
+
+// exit never returns, and nothing exported reaches it: export data leaves
+// it out, and its fact with it.
+func exit() { os.Exit(5) }
