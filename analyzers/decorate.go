@@ -12,7 +12,7 @@ import (
 // "severity: message (check/rule)", the form hindsight's own text output
 // gives the same finding, and findings below min are dropped. The
 // diagnostic keeps its rule in Category. A panic in the check becomes an
-// error naming the check and the package (lint.Run).
+// error naming the check and the package (report.Run).
 func Decorated(c Check, a *analysis.Analyzer, min *lint.Severity) *analysis.Analyzer {
 	wrapped := *a
 	wrapped.Run = func(pass *analysis.Pass) (any, error) {
