@@ -152,7 +152,7 @@ func (fs *funcState) check(d *ast.DeferStmt, loops []ast.Stmt) {
 	if loop == nil {
 		return // the loop cannot run again after the defer
 	}
-	body := loopBody(loop)
+	body := code.LoopBody(loop)
 	fs.loop = loop
 	f := fs.classify(d, loop, body)
 	if f == nil {
@@ -223,16 +223,6 @@ func (fs *funcState) cycles(block *cfg.Block, loop ast.Stmt) bool {
 		stack = append(stack, b.Succs...)
 	}
 	return false
-}
-
-func loopBody(loop ast.Stmt) *ast.BlockStmt {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	return nil
 }
 
 // renderCall shows the deferred call compactly: mu.Unlock(), release(),

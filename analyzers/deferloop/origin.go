@@ -245,7 +245,7 @@ func (fs *funcState) loopDefs() map[*types.Var][]ast.Node {
 			defs[v] = append(defs[v], n)
 		}
 	}
-	var body ast.Node = loopBody(fs.loop)
+	var body ast.Node = code.LoopBody(fs.loop)
 	visit := func(root ast.Node) {
 		ast.Inspect(root, func(n ast.Node) bool {
 			switch n := n.(type) {

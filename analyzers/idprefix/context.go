@@ -107,13 +107,7 @@ func effectsOf(info *types.Info, body ast.Node) effects {
 // afterStmt returns the statements of loop's body that follow the one
 // containing s, as a block.
 func afterStmt(loop ast.Node, s ast.Stmt) *ast.BlockStmt {
-	var body *ast.BlockStmt
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		body = l.Body
-	case *ast.RangeStmt:
-		body = l.Body
-	}
+	body := code.LoopBody(loop)
 	if body == nil {
 		return nil
 	}
@@ -272,12 +266,6 @@ func refusalOf(info *types.Info, body *ast.BlockStmt) refusal {
 
 // directlyIn reports whether s is a statement of loop's body itself.
 func directlyIn(loop ast.Node, s ast.Stmt) bool {
-	var body *ast.BlockStmt
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		body = l.Body
-	case *ast.RangeStmt:
-		body = l.Body
-	}
+	body := code.LoopBody(loop)
 	return body != nil && slices.Contains(body.List, s)
 }

@@ -203,3 +203,15 @@ func ShortFile(name string) string {
 	}
 	return name
 }
+
+// LoopBody returns the body of a for or range statement, or nil for any
+// other node.
+func LoopBody(loop ast.Node) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
+}
