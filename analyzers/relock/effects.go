@@ -149,6 +149,17 @@ func (fs *funcState) funcName(name string, isMethod bool, args []ssa.Value) stri
 	return name
 }
 
+// callEffects returns the effects of call x, computed once per analysis
+// of the function (callee summaries do not change during one).
+func (fs *funcState) callEffects(x *ssa.Call) *effects {
+	eff, ok := fs.effMemo[x]
+	if !ok {
+		eff = fs.effects(&x.Call, x)
+		fs.effMemo[x] = eff
+	}
+	return eff
+}
+
 // effects computes what a call does to the caller's locks (nil: nothing).
 func (fs *funcState) effects(cc *ssa.CallCommon, instr ssa.Instruction) *effects {
 	if cc.IsInvoke() {

@@ -45,17 +45,8 @@ func (fs *funcState) unshared(key string) bool {
 				if r.Val == v {
 					return false
 				}
-			case *ssa.Call:
-				callee := r.Call.StaticCallee()
-				if callee == nil {
-					return false
-				}
-				obj, _ := callee.Object().(*types.Func)
-				if syncMethod(obj) == "" {
-					return false
-				}
-			case *ssa.Defer:
-				callee := r.Call.StaticCallee()
+			case *ssa.Call, *ssa.Defer:
+				callee := callOrDefer(r).StaticCallee()
 				if callee == nil {
 					return false
 				}
@@ -70,6 +61,18 @@ func (fs *funcState) unshared(key string) bool {
 		return true
 	}
 	return local(a)
+}
+
+// callOrDefer returns the call of a Call or Defer instruction (this
+// goroutine calls it, now or when the function returns), or nil.
+func callOrDefer(instr ssa.Instruction) *ssa.CallCommon {
+	switch x := instr.(type) {
+	case *ssa.Call:
+		return &x.Call
+	case *ssa.Defer:
+		return &x.Call
+	}
+	return nil
 }
 
 // escapes reports whether a release function value is used other than by
@@ -88,12 +91,8 @@ func (fs *funcState) escapes(v ssa.Value) bool {
 		}
 		for _, r := range *refs {
 			switch r := r.(type) {
-			case *ssa.Call:
-				if r.Call.Value != v {
-					return true
-				}
-			case *ssa.Defer:
-				if r.Call.Value != v {
+			case *ssa.Call, *ssa.Defer:
+				if callOrDefer(r).Value != v {
 					return true
 				}
 			case *ssa.Return, *ssa.DebugRef:
@@ -137,13 +136,9 @@ func (fs *funcState) capturedForLocalCalls(a *ssa.Alloc) bool {
 				return false
 			}
 			for _, cr := range *crefs {
-				switch cr := cr.(type) {
-				case *ssa.Call:
-					if cr.Call.Value != r {
-						return false
-					}
-				case *ssa.Defer:
-					if cr.Call.Value != r {
+				switch cr.(type) {
+				case *ssa.Call, *ssa.Defer:
+					if callOrDefer(cr).Value != r {
 						return false
 					}
 				case *ssa.DebugRef:

@@ -59,45 +59,49 @@ func meet(a, b *state) *state {
 	if a == b {
 		return a
 	}
-	t := &state{}
+	return &state{
+		held:     intersect(a.held, b.held, meetHeld),
+		relEntry: intersect(a.relEntry, b.relEntry, func(x, y bool) (bool, bool) { return x, x == y }),
+		released: unionSet(a.released, b.released),
+	}
+}
+
+// meetHeld joins a lock both paths hold; ok is false when they hold it
+// differently (read against write), and then neither does.
+func meetHeld(x, y heldLock) (_ heldLock, ok bool) {
+	if x.write != y.write || x.locker != y.locker {
+		return x, false
+	}
+	if y.pos < x.pos && y.pos.IsValid() {
+		x.pos, x.via, x.src = y.pos, y.via, y.src
+	}
+	if x.relVal != y.relVal {
+		x.relVal = nil
+	}
+	x.cond = x.cond || y.cond
+	x.prev = x.prev && y.prev
+	x.extra = min(x.extra, y.extra)
+	return x, true
+}
+
+// intersect returns the keys in both a and b, each with the value join
+// makes of its two values, unless join says no. An empty map is shared,
+// not copied.
+func intersect[V any](a, b map[string]V, join func(x, y V) (V, bool)) map[string]V {
 	switch {
-	case len(a.held) == 0:
-		t.held = a.held
-	case len(b.held) == 0:
-		t.held = b.held
-	default:
-		t.held = make(map[string]heldLock, len(a.held))
-		for k, x := range a.held {
-			y, ok := b.held[k]
-			if !ok || x.write != y.write || x.locker != y.locker {
-				continue
+	case len(a) == 0:
+		return a
+	case len(b) == 0:
+		return b
+	}
+	t := make(map[string]V, len(a))
+	for k, x := range a {
+		if y, ok := b[k]; ok {
+			if v, ok := join(x, y); ok {
+				t[k] = v
 			}
-			if y.pos < x.pos && y.pos.IsValid() {
-				x.pos, x.via, x.src = y.pos, y.via, y.src
-			}
-			if x.relVal != y.relVal {
-				x.relVal = nil
-			}
-			x.cond = x.cond || y.cond
-			x.prev = x.prev && y.prev
-			x.extra = min(x.extra, y.extra)
-			t.held[k] = x
 		}
 	}
-	switch {
-	case len(a.relEntry) == 0:
-		t.relEntry = a.relEntry
-	case len(b.relEntry) == 0:
-		t.relEntry = b.relEntry
-	default:
-		t.relEntry = make(map[string]bool, len(a.relEntry))
-		for k, w := range a.relEntry {
-			if v, ok := b.relEntry[k]; ok && v == w {
-				t.relEntry[k] = w
-			}
-		}
-	}
-	t.released = unionSet(a.released, b.released)
 	return t
 }
 

@@ -71,42 +71,62 @@ func (fs *funcState) loops(in, out []*state) {
 			e.prev = true
 			start.held[k] = e
 		}
-		lin := map[*ssa.BasicBlock]*state{h: start}
-		lout := map[*ssa.BasicBlock]*state{}
-		for round := 0; round < 20; round++ {
-			changed := false
-			for _, b := range fs.fn.Blocks {
-				if !body[b] {
-					continue
+		lin, _ := loopFlow(fs.fn.Blocks, h, body, start,
+			func(outs []*state) *state {
+				var m *state
+				for _, o := range outs {
+					m = meet(m, o)
 				}
-				if b != h {
-					var m *state
-					for _, p := range b.Preds {
-						if body[p] && lout[p] != nil {
-							m = meet(m, lout[p])
-						}
-					}
-					if m == nil {
-						continue
-					}
-					lin[b] = m
-				}
-				o := fs.transfer(b, lin[b], false)
-				if !o.equal(lout[b]) {
-					lout[b] = o
-					changed = true
-				}
-			}
-			if !changed {
-				break
-			}
-		}
+				return m
+			},
+			func(b *ssa.BasicBlock, in *state) *state { return fs.transfer(b, in, false) },
+			func(old, o *state) bool { return o.equal(old) })
 		for _, b := range fs.fn.Blocks {
 			if body[b] && lin[b] != nil {
 				fs.transfer(b, lin[b], true)
 			}
 		}
 	}
+}
+
+// loopFlow runs a forward dataflow over the body of the loop with header
+// h, starting from start at h, until no block's output changes (at most 20
+// rounds). A block's input merges the outputs of its predecessors in the
+// body; a block none of them has reached yet waits for a later round.
+func loopFlow[S any](blocks []*ssa.BasicBlock, h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, start S,
+	merge func(outs []S) S, transfer func(b *ssa.BasicBlock, in S) S, same func(old, o S) bool) (in, out map[*ssa.BasicBlock]S) {
+	in = map[*ssa.BasicBlock]S{h: start}
+	out = map[*ssa.BasicBlock]S{}
+	var outs []S
+	for round := 0; round < 20; round++ {
+		changed := false
+		for _, b := range blocks {
+			if !body[b] {
+				continue
+			}
+			if b != h {
+				outs = outs[:0]
+				for _, p := range b.Preds {
+					if o, ok := out[p]; ok && body[p] {
+						outs = append(outs, o)
+					}
+				}
+				if len(outs) == 0 {
+					continue
+				}
+				in[b] = merge(outs)
+			}
+			o := transfer(b, in[b])
+			if old, ok := out[b]; !ok || !same(old, o) {
+				out[b] = o
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return in, out
 }
 
 // naturalLoop returns the blocks of the loop with header h and the given
@@ -133,43 +153,23 @@ func naturalLoop(h *ssa.BasicBlock, back []*ssa.BasicBlock) map[*ssa.BasicBlock]
 // guard lets through (if first, if i == 0) do not count: the same path
 // cannot run twice.
 func (fs *funcState) mayCarried(h *ssa.BasicBlock, body map[*ssa.BasicBlock]bool, back []*ssa.BasicBlock) map[string]heldLock {
-	mayIn := map[*ssa.BasicBlock]map[string]heldLock{h: {}}
-	mayOut := map[*ssa.BasicBlock]map[string]heldLock{}
-	for round := 0; round < 20; round++ {
-		changed := false
-		for _, b := range fs.fn.Blocks {
-			if !body[b] {
-				continue
-			}
-			if b != h {
-				var m map[string]heldLock
-				for _, p := range b.Preds {
-					if body[p] && mayOut[p] != nil {
-						if m == nil {
-							m = map[string]heldLock{}
-						}
-						for k, e := range mayOut[p] {
-							if _, ok := m[k]; !ok {
-								m[k] = e
-							}
-						}
+	_, mayOut := loopFlow(fs.fn.Blocks, h, body, map[string]heldLock{},
+		func(outs []map[string]heldLock) map[string]heldLock {
+			m := map[string]heldLock{}
+			for _, o := range outs {
+				for k, e := range o {
+					if _, ok := m[k]; !ok {
+						m[k] = e
 					}
 				}
-				if m == nil {
-					continue
-				}
-				mayIn[b] = m
 			}
-			o := fs.mayTransfer(b, h, body, mayIn[b])
-			if old := mayOut[b]; old == nil || len(old) != len(o) {
-				mayOut[b] = o
-				changed = true
-			}
-		}
-		if !changed {
-			break
-		}
-	}
+			return m
+		},
+		func(b *ssa.BasicBlock, in map[string]heldLock) map[string]heldLock {
+			return fs.mayTransfer(b, h, body, in)
+		},
+		// may-hold sets only grow
+		func(old, o map[string]heldLock) bool { return len(old) == len(o) })
 	out := map[string]heldLock{}
 	for _, p := range back {
 		for k, e := range mayOut[p] {
@@ -192,11 +192,7 @@ func (fs *funcState) mayTransfer(b, h *ssa.BasicBlock, body map[*ssa.BasicBlock]
 	for _, instr := range b.Instrs {
 		switch x := instr.(type) {
 		case *ssa.Call:
-			eff, ok := fs.effMemo[x]
-			if !ok {
-				eff = fs.effects(&x.Call, x)
-				fs.effMemo[x] = eff
-			}
+			eff := fs.callEffects(x)
 			if eff == nil {
 				continue
 			}

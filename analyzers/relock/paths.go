@@ -137,6 +137,15 @@ func (fs *funcState) pathOf(v ssa.Value) (string, bool) {
 	return k, ok
 }
 
+// extend returns the access path of x followed by tail.
+func (fs *funcState) extend(x ssa.Value, tail string) (string, bool) {
+	base, ok := fs.pathOf(x)
+	if !ok {
+		return "", false
+	}
+	return join(base, tail)
+}
+
 func (fs *funcState) computePath(v ssa.Value) (string, bool) {
 	switch v := v.(type) {
 	case *ssa.Parameter:
@@ -156,32 +165,16 @@ func (fs *funcState) computePath(v ssa.Value) (string, bool) {
 			return "g{" + v.Pkg.Pkg.Path() + "." + v.Name() + "}", true
 		}
 	case *ssa.FieldAddr:
-		name := fieldName(v.X.Type(), v.Field)
-		if name == "" {
-			break
+		if name := fieldName(v.X.Type(), v.Field); name != "" {
+			return fs.extend(v.X, "."+name)
 		}
-		base, ok := fs.pathOf(v.X)
-		if !ok {
-			return "", false
-		}
-		return join(base, "."+name)
 	case *ssa.Field:
-		name := fieldName(v.X.Type(), v.Field)
-		if name == "" {
-			break
+		if name := fieldName(v.X.Type(), v.Field); name != "" {
+			return fs.extend(v.X, "&."+name+"^")
 		}
-		base, ok := fs.pathOf(v.X)
-		if !ok {
-			return "", false
-		}
-		return join(base, "&."+name+"^")
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			base, ok := fs.pathOf(v.X)
-			if !ok {
-				return "", false
-			}
-			return join(base, "^")
+			return fs.extend(v.X, "^")
 		}
 	case *ssa.ChangeType:
 		return fs.pathOf(v.X)
@@ -204,11 +197,7 @@ func (fs *funcState) computePath(v ssa.Value) (string, bool) {
 		}
 	case *ssa.IndexAddr:
 		if c, ok := v.Index.(*ssa.Const); ok && c.Value != nil {
-			base, ok := fs.pathOf(v.X)
-			if !ok {
-				return "", false
-			}
-			return join(base, "["+c.Value.ExactString()+"]")
+			return fs.extend(v.X, "["+c.Value.ExactString()+"]")
 		}
 	case *ssa.Phi:
 		common := ""
@@ -229,11 +218,7 @@ func (fs *funcState) computePath(v ssa.Value) (string, bool) {
 	case *ssa.Call:
 		if callee := v.Call.StaticCallee(); callee != nil && len(v.Call.Args) == 1 {
 			if obj, ok := callee.Object().(*types.Func); ok && syncMethod(obj) == "RLocker" {
-				base, ok := fs.pathOf(v.Call.Args[0])
-				if !ok {
-					return "", false
-				}
-				return join(base, "~r")
+				return fs.extend(v.Call.Args[0], "~r")
 			}
 		}
 	}

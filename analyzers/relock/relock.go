@@ -168,21 +168,13 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 		fs.analyze(true)
 	}
 
-	// Export the summaries of functions other packages can call (exported
-	// names; methods of unexported types can be promoted into exported ones).
-	for _, fs := range order {
-		obj, ok := fs.fn.Object().(*types.Func)
-		if !ok || fs.fn.Synthetic != "" || fs.sum.empty() || obj.Pkg() != pass.Pkg || !obj.Exported() {
-			continue
-		}
-		pass.ExportObjectFact(obj, fs.sum)
-	}
+	c.exportSummaries(order)
 	c.rep.Finish()
 	return nil, nil
 }
 
 // summaryOf returns the summary of a function object: computed in this
-// package, or imported as a fact.
+// package, or imported as a fact (what of it this package can act on).
 func (c *checker) summaryOf(obj *types.Func) *Summary {
 	if obj == nil {
 		return nil
@@ -200,7 +192,7 @@ func (c *checker) summaryOf(obj *types.Func) *Summary {
 	var s *Summary
 	fact := new(Summary)
 	if c.pass.ImportObjectFact(obj, fact) {
-		s = fact
+		s = fact.visible()
 	}
 	c.imported[obj] = s
 	return s

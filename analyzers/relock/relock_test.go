@@ -25,3 +25,10 @@ func TestFlags(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "noloops")
 }
+
+// TestPrivateLocks checks which locks travel to importers: those of
+// another package's private variables and fields only when a function of
+// that package lets its callers hold them.
+func TestPrivateLocks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), relock.Analyzer, "privdep", "privmid", "privuser")
+}

@@ -23,6 +23,9 @@ type Lock struct {
 	// Chain is how the function reaches the acquisition, for messages:
 	// ["s.lookup", "s.mu.RLock"].
 	Chain []string
+	// Private marks, in an exported summary, a lock no other package can
+	// ever hold (see export.go): importers ignore the entry.
+	Private bool
 }
 
 func (l Lock) mode() string {

@@ -35,11 +35,7 @@ func (fs *funcState) transfer(b *ssa.BasicBlock, st *state, report bool) *state 
 		}
 		switch x := instr.(type) {
 		case *ssa.Call:
-			eff, ok := fs.effMemo[x]
-			if !ok {
-				eff = fs.effects(&x.Call, x)
-				fs.effMemo[x] = eff
-			}
+			eff := fs.callEffects(x)
 			if eff != nil && len(eff.releases)+len(eff.acquires)+len(eff.holds)+len(eff.mayRelease)+len(eff.drops) > 0 {
 				own()
 				fs.apply(st, eff, x, b, report)
