@@ -191,8 +191,9 @@ func (a *checker) allocatedOnly(decl *ast.FuncDecl, obj types.Object) bool {
 
 // decodesDynamic reports whether decl decodes a dynamically typed value:
 // it takes a parameter of an empty interface type (any, a map or slice of
-// any) and asserts it to, or switches it on, a map or slice of any (the
-// nodes of a parsed document). Such a function turns
+// any), or sets a local of such a type from a call (a module or config
+// loader's result), and asserts it to, or switches it on, a map or slice
+// of any (the nodes of a parsed document). Such a function turns
 // a parsed document (a config file's tree, a JSON value) into the value it
 // is filling, the way a named decoder does; a setter stores its argument
 // as it is.
@@ -204,6 +205,25 @@ func (a *checker) decodesDynamic(decl *ast.FuncDecl) bool {
 			dyn[p] = true
 		}
 	}
+	// A document the function loads itself: a local set from a call's
+	// result of such a type (v, err := ctx.LoadModule(x, "Raw")).
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 {
+			return true
+		}
+		if _, call := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); !call {
+			return true
+		}
+		for _, lhs := range as.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok {
+				if obj := info.ObjectOf(id); obj != nil && holdsAny(obj.Type()) {
+					dyn[obj] = true
+				}
+			}
+		}
+		return true
+	})
 	if len(dyn) == 0 {
 		return false
 	}

@@ -48,8 +48,8 @@
 // can be extended too (the appending function is one importers reach, or
 // the package appends to a Clone's result) or the field is cut back
 // (x.F = x.F[:n]); writes inside decoders (Unmarshal..., Decode..., or a
-// function asserting an any parameter to a map or slice of any) fill a value being built and do
-// not count, nor do writes through a parameter that every caller in the
+// function asserting an any parameter, or an any it loads through a call,
+// to a map or slice of any) fill a value being built and do not count, nor do writes through a parameter that every caller in the
 // package allocates (construction; a Clone's result is not such an
 // allocation, and a setter no package code calls can be called at any
 // time), defaults filled only where the location is empty (if x.F == "" {

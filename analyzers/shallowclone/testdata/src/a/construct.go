@@ -193,6 +193,41 @@ func (c *Conf) Clone() *Conf {
 	return &n
 }
 
+// A provisioning step that loads its own document (a module loader's
+// result, not a parameter) and decodes it into the value is decoding too;
+// one that stores what a call returned as it is decodes nothing.
+type loader struct{}
+
+func (loader) Load(name string) (any, error) { return nil, nil }
+
+type Filters struct {
+	fields map[string]string
+	cache  map[string]any
+}
+
+func (f *Filters) Provision(l loader) error {
+	if f.fields == nil {
+		f.fields = make(map[string]string)
+	}
+	vals, err := l.Load("fields")
+	if err != nil {
+		return err
+	}
+	for k, v := range vals.(map[string]any) {
+		f.fields[k] = v.(string)
+	}
+	return nil
+}
+
+func (f *Filters) Remember(l loader, k string) {
+	v, _ := l.Load(k)
+	f.cache[k] = v
+}
+
+func (f Filters) Clone() Filters {
+	return Filters{fields: f.fields, cache: f.cache} // want `Clone shares field cache \(map\[string\]any\) with the receiver, and the package writes through it`
+}
+
 // ---- order only ----
 
 type Origins struct {
