@@ -22,8 +22,14 @@ package runner
 //     results: nobody else can see them (other packages only see its
 //     *types.Package and its facts).
 //
-// At any time the live heap is the type information of the packages seen
-// so far, their facts, and the syntax of the few packages being worked on.
+//   - drops a package's types and facts too once every package importing
+//     it, directly or not, is done (release), and picks the most recently
+//     readied package first, so that groups of packages (a package's test
+//     variants) finish and go early.
+//
+// At any time the live heap is the type information and facts of the
+// packages that something still to be processed can reach, and the syntax
+// of the few packages being worked on.
 
 import (
 	"fmt"
@@ -89,6 +95,11 @@ type Options struct {
 	Progress func(done, total int)
 }
 
+// loadMode is the metadata the driver asks go/packages for: no syntax,
+// no types.
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
+
 // RunOptions loads the packages matching patterns and runs the analyzers
 // on them. Packages that fail to load or type-check are listed in the
 // report's Errors and skipped, with the packages that import them; every
@@ -100,8 +111,7 @@ func RunOptions(analyzers []*analysis.Analyzer, patterns []string, opts Options)
 	}
 	t0 := time.Now()
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-			packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
+		Mode:       loadMode,
 		Tests:      opts.Tests,
 		Dir:        opts.Dir,
 		Env:        opts.Env,
@@ -157,6 +167,8 @@ type node struct {
 	direct  map[*node]bool // the same, as a set
 	users   []*node        // packages importing this one
 	pending int            // imports not yet done (guarded by driver.mu)
+	live    int            // users not yet released (guarded by driver.mu)
+	done    bool           // processed (guarded by driver.mu)
 	root    bool
 	broken  bool // go list reported errors for it
 
@@ -269,6 +281,9 @@ func newDriver(analyzers []*analysis.Analyzer, roots []*packages.Package, opts O
 	for _, p := range roots {
 		add(p).root = true
 	}
+	for _, n := range d.nodes {
+		n.live = len(n.users)
+	}
 	return d
 }
 
@@ -294,25 +309,41 @@ func plan(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 }
 
 // run processes every package, each after its imports, with up to
-// GOMAXPROCS workers.
+// GOMAXPROCS workers. The most recently readied package goes first
+// (depth first): a package's importers follow it while its types are
+// fresh, so groups such as a package's test variants finish, and are
+// released, early instead of all at the end.
 func (d *driver) run() {
 	workers := runtime.GOMAXPROCS(0)
 	if d.opts.Sequential {
 		workers = 1
 	}
-	ready := make(chan *node, len(d.nodes))
+	var ready []*node // a stack, guarded by d.mu
 	for _, n := range d.nodes {
 		if n.pending == 0 {
-			ready <- n
+			ready = append(ready, n)
 		}
 	}
+	slices.Reverse(ready) // the first in graph order on top
 	remaining := len(d.nodes)
+	wake := sync.NewCond(&d.mu)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for n := range ready {
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			for {
+				for len(ready) == 0 && remaining > 0 {
+					wake.Wait()
+				}
+				if remaining == 0 {
+					return
+				}
+				n := ready[len(ready)-1]
+				ready = ready[:len(ready)-1]
+				d.mu.Unlock()
 				d.process(n)
 				d.mu.Lock()
 				d.done++
@@ -322,18 +353,41 @@ func (d *driver) run() {
 				for _, u := range n.users {
 					u.pending--
 					if u.pending == 0 {
-						ready <- u
+						ready = append(ready, u)
+						wake.Signal()
 					}
 				}
+				n.done = true
+				d.release(n)
 				remaining--
 				if remaining == 0 {
-					close(ready)
+					wake.Broadcast()
 				}
-				d.mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+// release drops n's types and facts once n and every package importing
+// it, directly or not, are done: nothing left to process can reach them
+// (an object is only ever seen by packages that import its package,
+// directly or not). Then its imports may go too. On std with tests most
+// of the graph is test variants that only their own test imports, so the
+// live heap stays near what the packages in flight can reach instead of
+// growing to the whole graph. Called with d.mu held.
+func (d *driver) release(n *node) {
+	if !n.done || n.live > 0 || n.types == nil {
+		return
+	}
+	d.typesMu.Lock()
+	delete(d.byTypes, n.types)
+	d.typesMu.Unlock()
+	n.types, n.facts, n.failed = nil, nil, nil
+	for _, dep := range n.imports {
+		dep.live--
+		d.release(dep)
+	}
 }
 
 // report returns the sorted findings.

@@ -317,3 +317,46 @@ func runErrors(rep *Report, err error) error {
 	}
 	return nil
 }
+
+// TestReleasesEveryPackage: once a package and everything importing it
+// are done, its types and facts are dropped (the live heap of a large
+// run), so at the end of a run nothing is left; and nothing is dropped
+// before a package that can see it has been processed.
+func TestReleasesEveryPackage(t *testing.T) {
+	dir := filepath.Join("testdata", "facts")
+	roots, err := packages.Load(&packages.Config{Mode: loadMode, Tests: true, Dir: dir}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver([]*analysis.Analyzer{factDump}, roots, Options{Dir: dir, Tests: true})
+	var early []string
+	d.opts.Progress = func(int, int) {
+		// Called with d.mu held, after a package is done and before it
+		// is released: whatever it imports, directly or not, is alive.
+		for _, n := range d.nodes {
+			if n.done || n.pending > 0 {
+				continue
+			}
+			for _, dep := range n.closure() {
+				if dep.types == nil {
+					early = append(early, dep.pkg.ID+" (needed by "+n.pkg.ID+")")
+				}
+			}
+		}
+	}
+	d.run()
+	if len(early) > 0 {
+		t.Errorf("released while a package importing them was still to be processed: %v", early)
+	}
+	for _, n := range d.nodes {
+		if n.types != nil || n.facts != nil {
+			t.Errorf("%s: types or facts kept after the run", n.pkg.ID)
+		}
+	}
+	if len(d.byTypes) != 0 {
+		t.Errorf("byTypes keeps %d packages after the run", len(d.byTypes))
+	}
+	if len(d.nodes) < 5 {
+		t.Fatalf("only %d packages: the test needs a graph", len(d.nodes))
+	}
+}
