@@ -64,6 +64,7 @@ type checker struct {
 	callers       map[*types.Func][]*types.Func
 	calls         map[*types.Func][]*types.Func
 	ownerFunc     string
+	identityNames map[string]bool // identityName's answers, by name (bodyTraits)
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {

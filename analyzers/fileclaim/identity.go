@@ -67,22 +67,43 @@ func identityRecvType(fn *types.Func) *types.Var {
 	return nil
 }
 
-// mentionsIdentity is a cheap test: body names something identity-like or
-// calls os.Hostname or reads the environment.
-func mentionsIdentity(body ast.Node) bool {
-	found := false
+// bodyTraits is the cheap test, one walk over body, before looking for
+// private directories: whether it calls something named MkdirTemp, TempDir
+// or Mkdir (makes directories), and whether it names something
+// identity-like or reads the environment (identity). Names are judged
+// once per package (identityNames).
+func (c *checker) bodyTraits(body ast.Node) (mkdirs, identity bool) {
+	if c.identityNames == nil {
+		c.identityNames = map[string]bool{}
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			switch id.Name {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				switch sel.Sel.Name {
+				case "MkdirTemp", "TempDir", "Mkdir":
+					mkdirs = true
+				}
+			}
+		case *ast.Ident:
+			if identity {
+				break
+			}
+			switch n.Name {
 			case "Hostname", "Getenv", "LookupEnv":
-				found = true
+				identity = true
 			default:
-				found = identityName(id.Name)
+				is, ok := c.identityNames[n.Name]
+				if !ok {
+					is = identityName(n.Name)
+					c.identityNames[n.Name] = is
+				}
+				identity = is
 			}
 		}
-		return !found
+		return !(mkdirs && identity)
 	})
-	return found
+	return mkdirs, identity
 }
 
 // identityExpr reports whether the node n (part of a directory expression)

@@ -21,8 +21,8 @@ func (c *checker) computeLocks() {
 		fn, _ := c.info.Defs[fd.Name].(*types.Func)
 		// The function's context (assignments, parents) is built only
 		// when a statement needs it: most functions never do.
-		mkdirs := makesDirs(fd.Body)
-		identity := mentionsIdentity(fd.Body) || identityRecvType(fn) != nil
+		mkdirs, identity := c.bodyTraits(fd.Body)
+		identity = identity || identityRecvType(fn) != nil
 		var fc *funcState
 		ctx := func() *funcState {
 			if fc == nil {

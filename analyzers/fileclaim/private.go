@@ -21,8 +21,8 @@ func (c *checker) notePrivateField(ctx func() *funcState, n ast.Node) {
 			return
 		}
 		v, ok := c.info.ObjectOf(id).(*types.Var)
-		if !ok || !v.IsField() {
-			return
+		if !ok || !v.IsField() || !code.IsString(v.Type()) {
+			return // a directory is a path: a string
 		}
 		if ctx().privateExpr(val, 0) {
 			c.privateFields[v] = true
@@ -66,15 +66,13 @@ func (fc *funcState) privateExpr(e ast.Expr, depth int) bool {
 	if depth > 4 {
 		return false
 	}
-	if fc.makesDirs == 0 {
-		fc.makesDirs = -1
-		if makesDirs(fc.body) {
+	if fc.makesDirs == 0 || fc.identity == 0 {
+		mkdirs, identity := fc.c.bodyTraits(fc.body)
+		fc.makesDirs, fc.identity = -1, -1
+		if mkdirs {
 			fc.makesDirs = 1
 		}
-	}
-	if fc.identity == 0 {
-		fc.identity = -1
-		if mentionsIdentity(fc.body) || identityRecvType(fc.fn) != nil {
+		if identity || identityRecvType(fc.fn) != nil {
 			fc.identity = 1
 		}
 	}
@@ -107,24 +105,6 @@ func (fc *funcState) privateExpr(e ast.Expr, depth int) bool {
 		case *ast.Ident:
 			if obj, ok := info.ObjectOf(x).(*types.Var); ok && fc.privateVar(obj, depth) {
 				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// makesDirs reports whether body calls something named MkdirTemp,
-// TempDir or Mkdir: a cheap test before looking for private directories.
-func makesDirs(body ast.Node) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-				switch sel.Sel.Name {
-				case "MkdirTemp", "TempDir", "Mkdir":
-					found = true
-				}
 			}
 		}
 		return !found
