@@ -99,7 +99,13 @@ func (d *driver) process(n *node) {
 	d.timing.parse.Add(int64(t1.Sub(t0)))
 
 	if len(plan) > 0 {
-		u.info = newInfo()
+		size := 0
+		for _, f := range u.files {
+			if tf := d.fset.File(f.FileStart); tf != nil {
+				size += tf.Size()
+			}
+		}
+		u.info = newInfoSized(size)
 	}
 	tc := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
@@ -251,15 +257,22 @@ func (d *driver) parse(filenames []string, dep bool) ([]*ast.File, []string) {
 	return out, msgs
 }
 
-func newInfo() *types.Info {
+func newInfo() *types.Info { return newInfoSized(0) }
+
+// newInfoSized returns a types.Info whose maps are sized for size bytes
+// of source, a little under what the type checker records on average (in
+// std, one Types entry per 16–18 bytes, one Uses entry per 20–25, one
+// Defs, Scopes or Selections entry per 110–125): growing the maps entry by
+// entry was a tenth of the CPU of a run.
+func newInfoSized(size int) *types.Info {
 	return &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
+		Types:        make(map[ast.Expr]types.TypeAndValue, size/20),
+		Defs:         make(map[*ast.Ident]types.Object, size/140),
+		Uses:         make(map[*ast.Ident]types.Object, size/28),
 		Implicits:    map[ast.Node]types.Object{},
 		Instances:    map[*ast.Ident]types.Instance{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:       make(map[ast.Node]*types.Scope, size/140),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection, size/140),
 		FileVersions: map[*ast.File]string{},
 	}
 }
