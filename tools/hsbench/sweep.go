@@ -108,15 +108,21 @@ func checkNames(hindsight string) ([]string, error) {
 	return names, nil
 }
 
-// sweepCorpus runs hindsight twice on co and checks that both runs
-// succeeded and printed the same findings in the same order.
+// sweepCorpus runs hindsight twice on co, the first time with an empty
+// cache and the second from what the first stored, and checks that both
+// runs succeeded and printed the same findings in the same order (a cold
+// and a warm run must agree to the byte).
 func sweepCorpus(c *common, t *tools, co *corpus) ([]finding, error) {
 	logs := filepath.Join(c.dir, "sweep")
+	cacheDir := filepath.Join(logs, strings.ReplaceAll(co.name, "/", "_")+"-cache")
+	if err := os.RemoveAll(cacheDir); err != nil {
+		return nil, err
+	}
 	var outs [2][]byte
 	for i := range outs {
 		fmt.Fprintf(os.Stderr, "hsbench: sweep %s, run %d of 2\n", co.name, i+1)
 		m, err := measure(co.dir, nil, filepath.Join(logs, fmt.Sprintf("%s-run%d", co.name, i+1)),
-			t.hindsight, "-format=json", "-severity=info", co.pattern)
+			t.hindsight, "-cache="+cacheDir, "-format=json", "-severity=info", co.pattern)
 		if err != nil {
 			return nil, err
 		}
