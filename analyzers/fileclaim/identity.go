@@ -101,7 +101,7 @@ func (c *checker) bodyTraits(body ast.Node) (mkdirs, identity bool) {
 				identity = is
 			}
 		}
-		return !(mkdirs && identity)
+		return !mkdirs || !identity
 	})
 	return mkdirs, identity
 }
