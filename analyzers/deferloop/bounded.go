@@ -209,16 +209,14 @@ func (fs *funcState) upperBound(e ast.Expr, depth int) (hi int64, fn *types.Func
 		}
 	case *ast.CallExpr:
 		// min(n, 8): bounded by any bounded argument.
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "min" {
-				found := false
-				for _, a := range e.Args {
-					if n, f, ok := fs.upperBound(a, depth); ok && (!found || n < hi) {
-						hi, fn, found = n, f, true
-					}
+		if code.IsBuiltinCall(info, e, "min") {
+			found := false
+			for _, a := range e.Args {
+				if n, f, ok := fs.upperBound(a, depth); ok && (!found || n < hi) {
+					hi, fn, found = n, f, true
 				}
-				return hi, fn, found
 			}
+			return hi, fn, found
 		}
 	}
 	return 0, nil, false

@@ -87,23 +87,7 @@ func (fs *funcState) cobraArgs(v *types.Var) bool {
 	if s, ok := v.Type().Underlying().(*types.Slice); !ok || !code.IsString(s.Elem()) {
 		return false
 	}
-	for node, scope := range fs.pass.TypesInfo.Scopes {
-		ft, ok := node.(*ast.FuncType)
-		if !ok || scope != v.Parent() {
-			continue
-		}
-		for _, fld := range ft.Params.List {
-			t := fs.pass.TypesInfo.TypeOf(fld.Type)
-			if p, ok := t.(*types.Pointer); ok {
-				if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil &&
-					n.Obj().Pkg().Path() == "github.com/spf13/cobra" && n.Obj().Name() == "Command" {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	return false
+	return x.cobraArgs[v]
 }
 
 // commandLineVar reports whether the local variable v only ever holds the

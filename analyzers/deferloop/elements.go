@@ -14,11 +14,7 @@ import (
 // loop visits: through its key or value variable (n.mu, n), or by indexing
 // the ranged collection with its key (nodes[i].mu).
 func rangeElement(info *types.Info, rng *ast.RangeStmt, mu ast.Expr) bool {
-	isVar := func(e, v ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		w, ok2 := v.(*ast.Ident)
-		return ok && ok2 && w.Name != "_" && info.ObjectOf(id) != nil && info.ObjectOf(id) == info.ObjectOf(w)
-	}
+	isVar := func(e, clause ast.Expr) bool { return clauseVar(info, e, clause) }
 	for e := ast.Unparen(mu); ; {
 		switch x := e.(type) {
 		case *ast.Ident:
@@ -305,4 +301,12 @@ func elementStored(info *types.Info, rng *ast.RangeStmt, body *ast.BlockStmt) bo
 		}
 	}
 	return false
+}
+
+// clauseVar reports whether e names the variable a range clause's key or
+// value expression declares.
+func clauseVar(info *types.Info, e, clause ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	w, ok2 := clause.(*ast.Ident)
+	return ok && ok2 && w.Name != "_" && info.ObjectOf(id) != nil && info.ObjectOf(id) == info.ObjectOf(w)
 }

@@ -75,7 +75,7 @@ func (fs *funcState) exprOrigin(e ast.Expr, seen map[*types.Var]bool) origin {
 		return fs.exprOrigin(x.X, seen)
 	case *ast.IndexExpr:
 		if rng, ok := fs.loop.(*ast.RangeStmt); ok && rng.Key != nil {
-			if k, ok := ast.Unparen(x.Index).(*ast.Ident); ok && fs.isVar(k, rng.Key) && code.SameRef(info, x.X, rng.X) {
+			if k, ok := ast.Unparen(x.Index).(*ast.Ident); ok && clauseVar(info, k, rng.Key) && code.SameRef(info, x.X, rng.X) {
 				return origin{kind: ofElement, dep: varOf(info, k)} // nodes[i]
 			}
 		}
@@ -91,7 +91,7 @@ func (fs *funcState) exprOrigin(e ast.Expr, seen map[*types.Var]bool) origin {
 	case *ast.SliceExpr:
 		return fs.exprOrigin(x.X, seen)
 	case *ast.CallExpr:
-		if tv, ok := info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+		if isConversion(info, x) && len(x.Args) == 1 {
 			return fs.exprOrigin(x.Args[0], seen) // a conversion
 		}
 		// A call made in the iteration: its result can differ each time.
@@ -292,14 +292,6 @@ func varOf(info *types.Info, e ast.Expr) *types.Var {
 		return v
 	}
 	return nil
-}
-
-// isVar reports whether id names the variable the range clause's key or
-// value expression declares.
-func (fs *funcState) isVar(id *ast.Ident, clause ast.Expr) bool {
-	w, ok := clause.(*ast.Ident)
-	info := fs.pass.TypesInfo
-	return ok && w.Name != "_" && info.ObjectOf(id) != nil && info.ObjectOf(id) == info.ObjectOf(w)
 }
 
 // renderDef shows the assignment an origin names, compactly:

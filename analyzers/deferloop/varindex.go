@@ -15,14 +15,15 @@ import (
 type varIndex struct {
 	defs  *code.Defs  // plain assignments, op-assignments, opaque variables
 	calls *code.Calls // calls of the package's functions
-	// incDec marks variables changed by ++ or --.
-	incDec map[*types.Var]bool
 	// tupleFrom holds the calls a variable is set from in multi-value
 	// assignments (found, err := filepath.Glob(p)).
 	tupleFrom map[*types.Var][]*ast.CallExpr
 	// rangeOf holds the range statement that declares a variable as its key
 	// or value.
 	rangeOf map[*types.Var]*ast.RangeStmt
+	// cobraArgs marks the parameters of functions that also take a
+	// *cobra.Command (a cobra command's Run, RunE, PreRun ...).
+	cobraArgs map[*types.Var]bool
 	// params maps each parameter of a declared function to the function and
 	// its index.
 	params map[*types.Var]paramOf
@@ -42,10 +43,10 @@ func (c *checker) vars() *varIndex {
 	x := &varIndex{
 		defs:      code.CollectDefs(c.pass),
 		calls:     code.CollectCalls(c.pass),
-		incDec:    map[*types.Var]bool{},
 		tupleFrom: map[*types.Var][]*ast.CallExpr{},
 		rangeOf:   map[*types.Var]*ast.RangeStmt{},
 		params:    map[*types.Var]paramOf{},
+		cobraArgs: map[*types.Var]bool{},
 	}
 	c.varIdx = x
 	fromCall := func(lhs []ast.Expr, rhs []ast.Expr) {
@@ -80,6 +81,16 @@ func (c *checker) vars() *varIndex {
 						i++
 					}
 				}
+			case *ast.FuncType:
+				if takesCobraCommand(info, n) {
+					for _, fld := range n.Params.List {
+						for _, name := range fld.Names {
+							if v, ok := info.Defs[name].(*types.Var); ok {
+								x.cobraArgs[v] = true
+							}
+						}
+					}
+				}
 			case *ast.AssignStmt:
 				fromCall(n.Lhs, n.Rhs)
 			case *ast.ValueSpec:
@@ -96,10 +107,6 @@ func (c *checker) vars() *varIndex {
 						}
 					}
 				}
-			case *ast.IncDecStmt:
-				if v := varOf(info, n.X); v != nil {
-					x.incDec[v] = true
-				}
 			}
 			return true
 		})
@@ -110,12 +117,26 @@ func (c *checker) vars() *varIndex {
 // setOnlyBy reports whether v is set by nothing but the plain assignments
 // code.Defs lists (no op-assignment, ++/--, address taken, tuple or range).
 func (x *varIndex) setOnlyBy(v *types.Var) bool {
-	return !x.defs.Opaque[v] && len(x.defs.OpAssigns[v]) == 0 && !x.incDec[v]
+	return !x.defs.Opaque[v] && len(x.defs.OpAssigns[v]) == 0 && !x.defs.IncDec[v]
 }
 
 // setOnlyFrom reports whether v is set by nothing but its tuple
 // assignments or range clause (found, err := Glob(p); for _, p := range
 // args): no plain assignment, op-assignment or ++/--.
 func (x *varIndex) setOnlyFrom(v *types.Var) bool {
-	return len(x.defs.Values[v]) == 0 && len(x.defs.OpAssigns[v]) == 0 && !x.incDec[v]
+	return len(x.defs.Values[v]) == 0 && len(x.defs.OpAssigns[v]) == 0 && !x.defs.IncDec[v]
+}
+
+// takesCobraCommand reports whether a function type has a
+// *cobra.Command parameter.
+func takesCobraCommand(info *types.Info, ft *ast.FuncType) bool {
+	for _, fld := range ft.Params.List {
+		if p, ok := info.TypeOf(fld.Type).(*types.Pointer); ok {
+			if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil &&
+				n.Obj().Pkg().Path() == "github.com/spf13/cobra" && n.Obj().Name() == "Command" {
+				return true
+			}
+		}
+	}
+	return false
 }

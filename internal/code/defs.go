@@ -11,13 +11,16 @@ import (
 // Defs records, for every variable and struct field of a package, the
 // expressions assigned to it anywhere in the package's files: initialisers
 // of var declarations, plain and := assignments, composite literal fields
-// and op-assignments (x += y). Variables assigned from a tuple, a range
-// clause, or whose address is taken are marked Opaque.
+// op-assignments (x += y) and increments (x++, x--). Variables assigned
+// from a tuple, a range clause, or whose address is taken are marked
+// Opaque.
 type Defs struct {
 	// Values holds the right-hand sides of plain assignments.
 	Values map[types.Object][]ast.Expr
 	// OpAssigns holds op-assignment statements (x += "/").
 	OpAssigns map[types.Object][]*ast.AssignStmt
+	// IncDec marks objects changed by ++ or --.
+	IncDec map[types.Object]bool
 	// Opaque marks objects assigned in ways Values does not describe.
 	Opaque map[types.Object]bool
 }
@@ -27,6 +30,7 @@ func CollectDefs(pass *analysis.Pass) *Defs {
 	d := &Defs{
 		Values:    map[types.Object][]ast.Expr{},
 		OpAssigns: map[types.Object][]*ast.AssignStmt{},
+		IncDec:    map[types.Object]bool{},
 		Opaque:    map[types.Object]bool{},
 	}
 	info := pass.TypesInfo
@@ -82,6 +86,10 @@ func CollectDefs(pass *analysis.Pass) *Defs {
 						}
 					}
 				}
+			case *ast.IncDecStmt:
+				if o := obj(n.X); o != nil {
+					d.IncDec[o] = true
+				}
 			case *ast.RangeStmt:
 				for _, e := range []ast.Expr{n.Key, n.Value} {
 					if o := obj(e); o != nil {
@@ -118,7 +126,7 @@ func CollectDefs(pass *analysis.Pass) *Defs {
 // assigned exactly once and never otherwise.
 func (d *Defs) Single(obj types.Object) ast.Expr {
 	v, ok := obj.(*types.Var)
-	if !ok || (v.Kind() != types.LocalVar && v.Kind() != types.PackageVar) || d.Opaque[obj] || len(d.OpAssigns[obj]) > 0 {
+	if !ok || (v.Kind() != types.LocalVar && v.Kind() != types.PackageVar) || d.Opaque[obj] || len(d.OpAssigns[obj]) > 0 || d.IncDec[obj] {
 		return nil
 	}
 	if vals := d.Values[obj]; len(vals) == 1 {

@@ -110,6 +110,21 @@ var rootCmd = &cobra.Command{
 	},
 }
 
+// The same with the command unnamed.
+var catCmd = &cobra.Command{
+	Use: "cat",
+	RunE: func(_ *cobra.Command, args []string) error {
+		for _, name := range args {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			defer f.Close() // grade:info // want `the loop runs once per command-line argument`
+		}
+		return nil
+	},
+}
+
 // ---- package main, but not bounded by the command line: errors ----
 
 // A long-running server loop: one connection more per client, forever.
