@@ -46,7 +46,7 @@ func (fs *funcState) unshared(key string) bool {
 					return false
 				}
 			case *ssa.Call, *ssa.Defer:
-				callee := callOrDefer(r).StaticCallee()
+				callee := r.(ssa.CallInstruction).Common().StaticCallee()
 				if callee == nil {
 					return false
 				}
@@ -61,18 +61,6 @@ func (fs *funcState) unshared(key string) bool {
 		return true
 	}
 	return local(a)
-}
-
-// callOrDefer returns the call of a Call or Defer instruction (this
-// goroutine calls it, now or when the function returns), or nil.
-func callOrDefer(instr ssa.Instruction) *ssa.CallCommon {
-	switch x := instr.(type) {
-	case *ssa.Call:
-		return &x.Call
-	case *ssa.Defer:
-		return &x.Call
-	}
-	return nil
 }
 
 // escapes reports whether a release function value is used other than by
@@ -92,7 +80,7 @@ func (fs *funcState) escapes(v ssa.Value) bool {
 		for _, r := range *refs {
 			switch r := r.(type) {
 			case *ssa.Call, *ssa.Defer:
-				if callOrDefer(r).Value != v {
+				if r.(ssa.CallInstruction).Common().Value != v {
 					return true
 				}
 			case *ssa.Return, *ssa.DebugRef:
@@ -138,7 +126,7 @@ func (fs *funcState) capturedForLocalCalls(a *ssa.Alloc) bool {
 			for _, cr := range *crefs {
 				switch cr.(type) {
 				case *ssa.Call, *ssa.Defer:
-					if callOrDefer(cr).Value != r {
+					if cr.(ssa.CallInstruction).Common().Value != r {
 						return false
 					}
 				case *ssa.DebugRef:

@@ -147,25 +147,9 @@ func (a *checker) paramIndex(decl *ast.FuncDecl, id *ast.Ident) (int, bool) {
 	if obj == nil {
 		return 0, false
 	}
-	if decl.Recv != nil {
-		for _, fld := range decl.Recv.List {
-			for _, name := range fld.Names {
-				if a.pass.TypesInfo.Defs[name] == obj {
-					return -1, true
-				}
-			}
-		}
-	}
-	n := 0
-	for _, fld := range decl.Type.Params.List {
-		for _, name := range fld.Names {
-			if a.pass.TypesInfo.Defs[name] == obj {
-				return n, true
-			}
-			n++
-		}
-		if len(fld.Names) == 0 {
-			n++
+	for i, p := range a.paramObjs(decl) {
+		if p == obj {
+			return i - 1, true
 		}
 	}
 	return 0, false

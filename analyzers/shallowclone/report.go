@@ -93,6 +93,9 @@ func (f *funcState) checkCopy(vs vstate, ci *copyInfo, ret *ast.ReturnStmt) {
 				f.reportUnnamed(l, s, ret)
 				continue
 			}
+			if f.reported[l.path] {
+				continue // another exit of the clone has said it
+			}
 			written, appended := f.a.writtenInPlace(l.fld), ""
 			if !written {
 				appended = f.a.appendWrites(l.fld, f.cl.fn, l.path, s.pos)

@@ -39,7 +39,7 @@ func (a *checker) writeLevel(f *types.Var) int {
 			if decoder(decl) || a.decodesDynamic(decl) {
 				continue
 			}
-			fresh := a.freshLocals(decl.Body)
+			fresh := a.freshIn(decl)
 			made := a.freshFields(decl.Body)
 			building := a.constructed(decl)
 			for cur := range fc.Preorder((*ast.SelectorExpr)(nil)) {
@@ -56,11 +56,12 @@ func (a *checker) writeLevel(f *types.Var) int {
 				if a.written[fv] >= 2 || fv.Pkg() != a.pass.Pkg {
 					continue
 				}
-				if root := code.RootIdent(se.X); root != nil && fresh[a.pass.TypesInfo.Uses[root]] {
-					continue // under construction
-				}
-				if root := code.RootIdent(se.X); root != nil && building[a.pass.TypesInfo.Uses[root]] {
-					continue // a parameter every caller allocates: construction (construct.go)
+				if root := code.RootIdent(se.X); root != nil {
+					if o := a.pass.TypesInfo.Uses[root]; fresh[o] {
+						continue // under construction
+					} else if building[o] {
+						continue // a parameter every caller allocates: construction (construct.go)
+					}
 				}
 				if a.fillsDefault(cur) {
 					continue // if x.F == "" { x.F = d }: a default, the same in every copy
