@@ -101,9 +101,7 @@ func (d *driver) process(n *node) {
 	if len(plan) > 0 {
 		size := 0
 		for _, f := range u.files {
-			if tf := d.fset.File(f.FileStart); tf != nil {
-				size += tf.Size()
-			}
+			size += int(f.FileEnd - f.FileStart)
 		}
 		u.info = newInfoSized(size)
 	}

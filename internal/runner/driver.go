@@ -117,6 +117,9 @@ func RunOptions(analyzers []*analysis.Analyzer, patterns []string, opts Options)
 		Env:        opts.Env,
 		BuildFlags: opts.BuildFlags,
 	}
+	if opts.Cache != nil {
+		go exeHash() // part of every key; hashed while go list runs
+	}
 	roots, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err
