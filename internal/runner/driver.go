@@ -118,7 +118,7 @@ func RunOptions(analyzers []*analysis.Analyzer, patterns []string, opts Options)
 		BuildFlags: opts.BuildFlags,
 	}
 	if opts.Cache != nil {
-		go exeHash() // part of every key; hashed while go list runs
+		go func() { _, _ = exeHash() }() // part of every key; hashed while go list runs
 	}
 	roots, err := packages.Load(cfg, patterns...)
 	if err != nil {
