@@ -1,6 +1,8 @@
 package analyzers
 
 import (
+	"maps"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hindsight-lint/hindsight/internal/lint"
@@ -31,6 +33,24 @@ func Decorated(c Check, a *analysis.Analyzer, min *lint.Severity) *analysis.Anal
 			pass.Report(d)
 		}
 		return report.Run(&p)
+	}
+	return &wrapped
+}
+
+// ForFacts returns a copy of a whose passes say that the driver discards
+// their findings (report.FactsOnly), so the check skips the work that only
+// decides what to report. For a go vet unit that runs only for its facts
+// (a dependency: VetxOnly in the unit's configuration).
+func ForFacts(a *analysis.Analyzer) *analysis.Analyzer {
+	wrapped := *a
+	wrapped.Run = func(pass *analysis.Pass) (any, error) {
+		p := *pass
+		p.ResultOf = maps.Clone(pass.ResultOf)
+		if p.ResultOf == nil {
+			p.ResultOf = map[*analysis.Analyzer]any{}
+		}
+		report.MarkFactsOnly(p.ResultOf)
+		return a.Run(&p)
 	}
 	return &wrapped
 }

@@ -3,14 +3,12 @@ package deferloop
 import (
 	_ "embed"
 	"fmt"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
@@ -37,7 +35,7 @@ func New() *analysis.Analyzer {
 		Name:     "deferloop",
 		Doc:      lint.DocFrom(doc),
 		URL:      lint.DocURL("deferloop"),
-		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+		Requires: []*analysis.Analyzer{flow.Analyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.Tests, "tests", cfg.Tests, "report defers in loops of _test.go files (at a lower grade)")
@@ -45,8 +43,8 @@ func New() *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	ins := pass.ResultOf[flow.Analyzer].(*flow.Result).Inspector()
+	cfgs := pass.ResultOf[flow.Analyzer].(*flow.Result)
 	c := &checker{pass: pass, rep: report.New(pass)}
 	skip := code.SkippedFiles(pass, conf.Tests)
 

@@ -102,6 +102,9 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 	c.computeLocks()
 	c.computeOwner()
 	c.exportOps()
+	if report.FactsOnly(pass) {
+		return nil, nil // the rest only decides what to report
+	}
 
 	rep := report.New(pass)
 	skip := code.SkippedFiles(pass, conf.Tests)

@@ -2,6 +2,7 @@ package idprefix
 
 import (
 	_ "embed"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/types"
 
@@ -9,7 +10,6 @@ import (
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -32,7 +32,7 @@ func New() *analysis.Analyzer {
 		Name:     "idprefix",
 		Doc:      lint.DocFrom(doc),
 		URL:      lint.DocURL("idprefix"),
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{flow.Analyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.Tests, "tests", cfg.Tests, "also check _test.go files")
@@ -48,7 +48,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ins := pass.ResultOf[flow.Analyzer].(*flow.Result).Inspector()
 	c := &checker{pass: pass, rep: report.New(pass), defs: code.CollectDefs(pass)}
 	skip := code.SkippedFiles(pass, conf.Tests)
 	for cur := range ins.Root().Preorder((*ast.File)(nil)) {

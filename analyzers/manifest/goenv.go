@@ -121,6 +121,9 @@ func envReads(pass *analysis.Pass) []envRead {
 	for fn, p := range wrappers {
 		pass.ExportObjectFact(fn, &EnvReaderFact{Param: p})
 	}
+	if report.FactsOnly(pass) {
+		return nil // the reads matter only to findings
+	}
 	var reads []envRead
 	for _, f := range pass.Files {
 		if code.IsTestFile(pass, f.Pos()) || ast.IsGenerated(f) {

@@ -44,6 +44,9 @@ func New() *analysis.Analyzer {
 
 func run(pass *analysis.Pass, cfg *config) (any, error) {
 	reads := envReads(pass)
+	if report.FactsOnly(pass) {
+		return nil, nil // the manifests matter only to findings
+	}
 	pkgDir, files := packageDir(pass)
 	if pkgDir == "" {
 		return nil, nil

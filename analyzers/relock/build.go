@@ -1,13 +1,13 @@
 package relock
 
 import (
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/types"
 	"slices"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -111,7 +111,7 @@ func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool, imports map[*ast
 	// BareInits: the package initialiser (never analysed) then needs no
 	// SSA package for imports it would only call init of.
 	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
-	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
+	if cfgs, ok := pass.ResultOf[flow.Analyzer].(*flow.Result); ok {
 		prog.SetNoReturn(cfgs.NoReturn)
 	}
 	for _, p := range importsUsed(pass, keep, imports) {

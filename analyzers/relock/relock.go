@@ -2,6 +2,7 @@ package relock
 
 import (
 	_ "embed"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -11,7 +12,6 @@ import (
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -38,7 +38,7 @@ func New() *analysis.Analyzer {
 		Name:      "relock",
 		Doc:       lint.DocFrom(doc),
 		URL:       lint.DocURL("relock"),
-		Requires:  []*analysis.Analyzer{ctrlflow.Analyzer},
+		Requires:  []*analysis.Analyzer{flow.Analyzer},
 		FactTypes: []analysis.Fact{new(Summary)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, conf) },
 	}
@@ -160,12 +160,15 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 		}
 	}
 
-	// Report, with the final summaries.
+	// Report, with the final summaries. This pass also settles the
+	// summaries the fixpoint left at maxIters, so it runs without
+	// reporting when only the facts are kept.
+	reporting := !report.FactsOnly(pass)
 	for _, fs := range order {
 		if c.skip[pass.Fset.File(fs.fn.Pos())] {
 			continue
 		}
-		fs.analyze(true)
+		fs.analyze(reporting)
 	}
 
 	c.exportSummaries(order)

@@ -161,7 +161,7 @@ func (a *checker) isZero(e ast.Expr) bool {
 // over the slice s that comes before ifs in the same block.
 func (a *checker) searchedFor(found types.Object, s string, ifs *ast.IfStmt) bool {
 	hit := false
-	for cur := range a.ins.Root().Preorder((*ast.RangeStmt)(nil)) {
+	for cur := range a.flow.Inspector().Root().Preorder((*ast.RangeStmt)(nil)) {
 		rs := cur.Node().(*ast.RangeStmt)
 		if rs.Pos() < found.Pos() || rs.End() > ifs.Pos() || types.ExprString(rs.X) != s {
 			continue

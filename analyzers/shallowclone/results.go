@@ -161,7 +161,7 @@ func (a *checker) paramFieldWritten(fn *types.Func, i int, path string, depth in
 	if pv == nil || !isPointer(pv.Type()) {
 		return token.NoPos, false
 	}
-	fc, ok := a.ins.Root().FindNode(decl)
+	fc, ok := a.flow.Inspector().Root().FindNode(decl)
 	if !ok {
 		return token.NoPos, false
 	}

@@ -2,15 +2,13 @@ package shallowclone
 
 import (
 	_ "embed"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
 	"github.com/hindsight-lint/hindsight/internal/lint"
@@ -43,7 +41,7 @@ func New() *analysis.Analyzer {
 		Name:      "shallowclone",
 		Doc:       lint.DocFrom(doc),
 		URL:       lint.DocURL("shallowclone"),
-		Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+		Requires:  []*analysis.Analyzer{flow.Analyzer},
 		FactTypes: []analysis.Fact{new(FreshResult)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, conf) },
 	}
@@ -57,7 +55,7 @@ func New() *analysis.Analyzer {
 type checker struct {
 	pass       *analysis.Pass
 	conf       *config
-	ins        *inspector.Inspector
+	flow       *flow.Result // its Inspector is built on first use: never on a dependency
 	rep        *report.Reporter
 	cloneNames map[string]bool
 	fields     map[*types.Var]*ast.Field
@@ -82,7 +80,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 	a := &checker{
 		pass:         pass,
 		conf:         conf,
-		ins:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		flow:         pass.ResultOf[flow.Analyzer].(*flow.Result),
 		rep:          report.New(pass),
 		cloneNames:   map[string]bool{"DeepCopyObject": true},
 		pwrites:      make(map[paramKey]bool),
@@ -97,7 +95,9 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 		}
 	}
 	a.computeFacts()
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	if report.FactsOnly(pass) {
+		return nil, nil // the rest only decides what to report
+	}
 	skip := code.SkippedFiles(pass, conf.Tests)
 	for _, file := range pass.Files {
 		if skip[file] {
@@ -113,7 +113,7 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 				a.checkContainerClone(fd)
 				continue
 			}
-			if g := cfgs.FuncDecl(fd); g != nil {
+			if g := a.flow.FuncDecl(fd); g != nil {
 				a.check(cl, g, file)
 			}
 			a.checkMutatesOriginal(cl)

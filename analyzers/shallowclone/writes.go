@@ -337,7 +337,7 @@ func (a *checker) paramWrites(fn *types.Func, i, depth int) bool {
 	if pv == nil {
 		return false
 	}
-	fc, ok := a.ins.Root().FindNode(decl)
+	fc, ok := a.flow.Inspector().Root().FindNode(decl)
 	if !ok {
 		return false
 	}
@@ -359,7 +359,7 @@ func (a *checker) paramWrites(fn *types.Func, i, depth int) bool {
 // outside _test.go files, in source order, with their cursors.
 func (a *checker) codeDecls() iter.Seq2[*ast.FuncDecl, inspector.Cursor] {
 	return func(yield func(*ast.FuncDecl, inspector.Cursor) bool) {
-		for fc := range a.ins.Root().Preorder((*ast.FuncDecl)(nil)) {
+		for fc := range a.flow.Inspector().Root().Preorder((*ast.FuncDecl)(nil)) {
 			decl := fc.Node().(*ast.FuncDecl)
 			if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
 				continue

@@ -3,6 +3,7 @@ package trimcutset
 import (
 	_ "embed"
 	"fmt"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -13,7 +14,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
@@ -43,7 +43,7 @@ func New() *analysis.Analyzer {
 		Name:     "trimcutset",
 		Doc:      lint.DocFrom(doc),
 		URL:      lint.DocURL("trimcutset"),
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{flow.Analyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.NonConst, "nonconst", cfg.NonConst,
@@ -72,7 +72,7 @@ type checker struct {
 var trimFuncs = map[string]Func{"Trim": Trim, "TrimLeft": TrimLeft, "TrimRight": TrimRight}
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ins := pass.ResultOf[flow.Analyzer].(*flow.Result).Inspector()
 	c := &checker{
 		pass:   pass,
 		rep:    report.New(pass),

@@ -18,6 +18,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -113,11 +114,32 @@ func isVet(args []string) bool {
 func vetMain() {
 	min := lint.Warning
 	flag.Var(severityFlag{&min}, "severity", "lowest severity to report: error, warning or info")
+	factsOnly := vetxOnly(os.Args[1:])
 	var as []*analysis.Analyzer
 	for _, c := range analyzers.Checks {
-		as = append(as, analyzers.Decorated(c, c.Analyzer, &min))
+		a := c.Analyzer
+		if factsOnly {
+			a = analyzers.ForFacts(a)
+		}
+		as = append(as, analyzers.Decorated(c, a, &min))
 	}
 	unitchecker.Main(as...)
+}
+
+// vetxOnly reports whether go vet runs this unit only for its facts (a
+// dependency of the packages it checks): its .cfg file says VetxOnly. An
+// unreadable file counts as false, the full analysis; unitchecker then
+// reports the error itself.
+func vetxOnly(args []string) bool {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return false
+	}
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
 }
 
 // chdirFlag handles a leading -C dir (as in the go command): run as if

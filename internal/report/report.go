@@ -7,6 +7,7 @@ package report
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"strings"
 
@@ -29,19 +30,20 @@ type Finding struct {
 // Reporter reports findings for one pass of one check, honouring
 // //hindsight:ignore directives and reporting the ones that suppress nothing.
 type Reporter struct {
-	pass  *analysis.Pass
-	check string
-	dirs  map[*token.File][]*directive // lazily parsed per file
+	pass      *analysis.Pass
+	check     string
+	factsOnly bool                         // the driver discards the findings (FactsOnly)
+	dirs      map[*token.File][]*directive // every file's, parsed on first use
 }
 
 // New returns a Reporter for pass; the check name is pass.Analyzer.Name.
 func New(pass *analysis.Pass) *Reporter {
-	return &Reporter{pass: pass, check: pass.Analyzer.Name}
+	return &Reporter{pass: pass, check: pass.Analyzer.Name, factsOnly: FactsOnly(pass)}
 }
 
 // Report emits f unless a directive suppresses it.
 func (r *Reporter) Report(f Finding) {
-	if r.suppressed(f.Pos) {
+	if r.factsOnly || r.suppressed(f.Pos) {
 		return
 	}
 	r.emit(f)
@@ -69,6 +71,9 @@ func (r *Reporter) emit(f Finding) {
 // Finish reports directives that name this check but suppressed nothing,
 // and directives without a reason. Call it once at the end of run.
 func (r *Reporter) Finish() {
+	if r.factsOnly {
+		return
+	}
 	for _, file := range r.pass.Files {
 		tf := r.pass.Fset.File(file.Pos())
 		for _, d := range r.directives(tf) {
@@ -127,41 +132,47 @@ func (r *Reporter) directives(tf *token.File) []*directive {
 		return nil
 	}
 	if r.dirs == nil {
-		r.dirs = make(map[*token.File][]*directive)
-	}
-	if ds, ok := r.dirs[tf]; ok {
-		return ds
-	}
-	var ds []*directive
-	for _, file := range r.pass.Files {
-		if r.pass.Fset.File(file.Pos()) != tf {
-			continue
-		}
-		for _, cg := range file.Comments {
-			for _, c := range cg.List {
-				verb, checks, reason, ok := lint.ParseDirective(c.Text)
-				spaced := false
-				if !ok {
-					// "// hindsight:ignore" is an easy mistake: Go
-					// directives have no space, so this one is inert.
-					t, _ := strings.CutPrefix(c.Text, "//")
-					if trimmed := strings.TrimLeft(t, " \t"); trimmed != t {
-						verb, checks, reason, ok = lint.ParseDirective("//" + trimmed)
-						spaced = ok
-					}
-				}
-				if !ok || len(checks) == 0 {
-					continue
-				}
-				ds = append(ds, &directive{
-					verb: verb, pos: c.Pos(), end: c.End(), line: tf.Line(c.Pos()),
-					file: verb == "hindsight:file-ignore", checks: checks, reason: reason,
-					spaced: spaced, used: map[string]bool{},
-				})
+		// All files at once: looking each file up per question would cost
+		// a FileSet search per file per question.
+		r.dirs = make(map[*token.File][]*directive, len(r.pass.Files))
+		for _, file := range r.pass.Files {
+			if f := r.pass.Fset.File(file.Pos()); f != nil {
+				r.dirs[f] = fileDirectives(f, file)
 			}
 		}
 	}
-	r.dirs[tf] = ds
+	return r.dirs[tf]
+}
+
+// fileDirectives parses the directives among file's comments.
+func fileDirectives(tf *token.File, file *ast.File) []*directive {
+	var ds []*directive
+	for _, cg := range file.Comments {
+		for _, c := range cg.List {
+			if !strings.Contains(c.Text, "hindsight:") {
+				continue // neither a directive nor a spaced one
+			}
+			verb, checks, reason, ok := lint.ParseDirective(c.Text)
+			spaced := false
+			if !ok {
+				// "// hindsight:ignore" is an easy mistake: Go
+				// directives have no space, so this one is inert.
+				t, _ := strings.CutPrefix(c.Text, "//")
+				if trimmed := strings.TrimLeft(t, " \t"); trimmed != t {
+					verb, checks, reason, ok = lint.ParseDirective("//" + trimmed)
+					spaced = ok
+				}
+			}
+			if !ok || len(checks) == 0 {
+				continue
+			}
+			ds = append(ds, &directive{
+				verb: verb, pos: c.Pos(), end: c.End(), line: tf.Line(c.Pos()),
+				file: verb == "hindsight:file-ignore", checks: checks, reason: reason,
+				spaced: spaced, used: map[string]bool{},
+			})
+		}
+	}
 	return ds
 }
 

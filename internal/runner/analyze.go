@@ -70,6 +70,9 @@ func (d *driver) analyze(u *unit) []cachedResult {
 		for _, req := range a.Requires {
 			inputs[req] = acts[req].result
 		}
+		if !n.root {
+			report.MarkFactsOnly(inputs) // a dependency: only its facts are kept
+		}
 		pass := &analysis.Pass{
 			Analyzer:     a,
 			Fset:         d.fset,

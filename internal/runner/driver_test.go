@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -18,6 +19,7 @@ import (
 	"github.com/hindsight-lint/hindsight/analyzers/deferloop"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/output"
+	"github.com/hindsight-lint/hindsight/internal/report"
 )
 
 // viaChecker is the reference: what the previous runner did, with
@@ -358,5 +360,43 @@ func TestReleasesEveryPackage(t *testing.T) {
 	}
 	if len(d.nodes) < 5 {
 		t.Fatalf("only %d packages: the test needs a graph", len(d.nodes))
+	}
+}
+
+// A dependency is analysed only for its facts, and its pass says so
+// (report.FactsOnly); a root's does not, nor does the x/tools checker's.
+func TestFactsOnlyOnDependencies(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	probe := &analysis.Analyzer{
+		Name:      "factsprobe",
+		Doc:       "factsprobe: records which passes are facts-only",
+		FactTypes: []analysis.Fact{new(markFact)},
+		Run: func(pass *analysis.Pass) (any, error) {
+			mu.Lock()
+			seen[pass.Pkg.Path()] = report.FactsOnly(pass)
+			mu.Unlock()
+			return nil, nil
+		},
+	}
+	dir := filepath.Join("testdata", "facts")
+	if _, err := RunOptions([]*analysis.Analyzer{probe}, []string{"./a"}, Options{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"example.com/facts/a": false, "example.com/facts/b": true, "example.com/facts/c": true}
+	for path, factsOnly := range want {
+		if got, ok := seen[path]; !ok || got != factsOnly {
+			t.Errorf("%s: FactsOnly = %v (analysed: %v), want %v", path, got, ok, factsOnly)
+		}
+	}
+	clear(seen)
+	viaChecker(t, dir, []*analysis.Analyzer{probe}, false)
+	for path, factsOnly := range seen {
+		if factsOnly {
+			t.Errorf("x/tools checker: FactsOnly true on %s", path)
+		}
+	}
+	if len(seen) == 0 {
+		t.Error("x/tools checker did not run the probe")
 	}
 }
