@@ -55,9 +55,19 @@ func (a *checker) fillsDefault(cur inspector.Cursor) bool {
 		return false
 	}
 	appended := ""
+	target := as.Lhs[0]
 	if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && code.IsBuiltinCall(a.pass.TypesInfo, call, "append") &&
 		len(call.Args) > 0 && types.ExprString(call.Args[0]) == lhs {
 		appended = lhs
+		if within(call.Args[0], cur.Node()) {
+			target = call.Args[0] // x.S = append(x.S, v): both name the filled location
+		}
+	}
+	if !within(target, cur.Node()) {
+		// The expression is the value stored, not the location filled:
+		// in if m == nil { m = x.M }, the guard is about m, and x.M's
+		// map is written through m afterwards.
+		return false
 	}
 	for _, c := range conjuncts(ifs.Cond) {
 		if a.saysEmpty(c, lhs, ifs, appended) {

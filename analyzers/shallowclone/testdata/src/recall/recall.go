@@ -442,3 +442,44 @@ func (h *Holder) Clone() *Holder {
 	c := *h // want `Clone shares field rec \(\*Record\) with the receiver, and the package writes through it`
 	return &c
 }
+
+// ---- the nil guard is about the alias, not the field it is filled from ----
+
+type Quota struct{ Max int }
+
+type Tenant struct{ Quota *Quota }
+
+type Account struct {
+	Tenant *Tenant
+}
+
+// SetMax writes into the tenant's quota through q when the caller passes
+// none: the guard fills q, and the write lands in memory the copies share.
+func (a *Account) SetMax(q *Quota, n int) {
+	if q == nil {
+		q = a.Tenant.Quota
+	}
+	q.Max = n
+}
+
+func (a *Account) Clone() *Account {
+	c := *a // want `Clone shares field Tenant \(\*Tenant\) with the receiver, and the package writes through it at line 460`
+	return &c
+}
+
+// Good: the guard is about the field's own key: a default every copy
+// agrees on, written again into a copy it would be the same.
+type Defaults struct {
+	Labels map[string]string
+}
+
+func (d *Defaults) Default(k, v string) {
+	if _, ok := d.Labels[k]; !ok {
+		d.Labels[k] = v
+	}
+}
+
+func (d *Defaults) Clone() *Defaults {
+	c := *d // want `Clone shares field Labels \(map\[string\]string\) with the receiver; nothing in the package writes through it`
+	return &c
+}
