@@ -3,7 +3,6 @@ package deferloop
 import (
 	_ "embed"
 	"fmt"
-	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/report"
 )
@@ -43,8 +43,8 @@ func New() *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
-	ins := pass.ResultOf[flow.Analyzer].(*flow.Result).Inspector()
 	cfgs := pass.ResultOf[flow.Analyzer].(*flow.Result)
+	ins := cfgs.Inspector()
 	c := &checker{pass: pass, rep: report.New(pass)}
 	skip := code.SkippedFiles(pass, conf.Tests)
 

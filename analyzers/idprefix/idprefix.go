@@ -2,11 +2,11 @@ package idprefix
 
 import (
 	_ "embed"
-	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/types"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"

@@ -2,13 +2,13 @@ package relock
 
 import (
 	_ "embed"
-	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/report"
 	"golang.org/x/tools/go/analysis"

@@ -3,7 +3,6 @@ package trimcutset
 import (
 	_ "embed"
 	"fmt"
-	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"github.com/hindsight-lint/hindsight/internal/lint"
 	"github.com/hindsight-lint/hindsight/internal/report"
 )

@@ -42,7 +42,7 @@ func cachedRun(t *testing.T, step, dir, cacheDir string, uncached *string) *Cach
 // After an edit, exactly the edited package and what its change reaches
 // are analysed, and only those are type-checked from source: their
 // imports' types come from the export data in the cache, the facts with
-// them (a -> b -> c: ctrlflow's facts on c's functions, on a method of a
+// them (a -> b -> c: internal/flow's no-return facts on c's functions, on a method of a
 // type of c that a reaches only through c.Hidden, and on a function of c
 // nothing exported reaches).
 func TestCacheReanalysesOnlyTheEdited(t *testing.T) {

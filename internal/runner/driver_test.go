@@ -110,7 +110,7 @@ func TestSameAsCheckerE2E(t *testing.T) {
 }
 
 // Facts from other packages: b.Die calls os.Exit, so a defer in a loop
-// followed by b.Die() runs once (ctrlflow's noReturn fact on b.Die).
+// followed by b.Die() runs once (internal/flow's NoReturn fact on b.Die).
 func TestCrossPackageFacts(t *testing.T) {
 	dir := filepath.Join("testdata", "facts")
 	rep := sameFindings(t, dir, []*analysis.Analyzer{deferloop.Analyzer}, true)
