@@ -1,12 +1,12 @@
 package relock
 
 import (
-	"github.com/hindsight-lint/hindsight/internal/flow"
 	"go/ast"
 	"go/types"
 	"slices"
 
 	"github.com/hindsight-lint/hindsight/internal/code"
+	"github.com/hindsight-lint/hindsight/internal/flow"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -92,9 +92,16 @@ func (c *checker) lockingDecls() (keep map[*ast.FuncDecl]bool, imports map[*ast.
 }
 
 // importedName returns the imported package of obj when obj is one of its
-// package-level names, or nil.
+// package-level functions or variables, or nil. Only those make the SSA
+// builder look the package up: a constant becomes its value, a type needs
+// no member, and methods are created on demand.
 func importedName(pass *analysis.Pass, obj types.Object) *types.Package {
-	if obj == nil || obj.Pkg() == nil || obj.Pkg() == pass.Pkg || obj.Parent() != obj.Pkg().Scope() {
+	switch obj.(type) {
+	case *types.Func, *types.Var:
+	default:
+		return nil
+	}
+	if obj.Pkg() == nil || obj.Pkg() == pass.Pkg || obj.Parent() != obj.Pkg().Scope() {
 		return nil
 	}
 	return obj.Pkg()
@@ -158,8 +165,8 @@ func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool, imports map[*ast
 	return funcs
 }
 
-// importsUsed returns the imported packages whose package-level names
-// the SSA builder will look up: those named in the kept declarations (as
+// importsUsed returns the imported packages whose package-level functions
+// and variables the SSA builder will look up: those named in the kept declarations (as
 // found by lockingDecls) and in the other package-level declarations (the
 // variable initialisers). The builder needs an SSA package only for such
 // references; methods of other packages' types are created on demand.
