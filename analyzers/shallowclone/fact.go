@@ -35,7 +35,7 @@ func (a *checker) computeFacts() {
 	a.local = make(map[*types.Func]*FreshResult)
 	for round := 0; round < 3; round++ {
 		changed := false
-		for fn, decl := range a.funcDecls() {
+		for fn, decl := range a.funcDeclsInOrder() {
 			if decl.Body == nil {
 				continue
 			}

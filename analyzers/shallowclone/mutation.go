@@ -99,7 +99,7 @@ func (a *checker) calledOnShared() map[*types.Func]bool {
 	}
 	a.shared = make(map[*types.Func]bool)
 	info := a.pass.TypesInfo
-	for _, decl := range a.funcDecls() {
+	for _, decl := range a.funcDeclsInOrder() {
 		if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
 			continue
 		}
@@ -152,7 +152,7 @@ func (a *checker) fieldStores() *storeSet {
 	}
 	a.stores = &storeSet{direct: map[*types.Var]token.Pos{}, inMethods: map[*types.Var][]*types.Func{}}
 	info := a.pass.TypesInfo
-	for fn, decl := range a.funcDecls() {
+	for fn, decl := range a.funcDeclsInOrder() {
 		if decl.Body == nil || code.IsTestFile(a.pass, decl.Pos()) {
 			continue
 		}

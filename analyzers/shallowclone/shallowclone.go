@@ -66,6 +66,7 @@ type checker struct {
 	calls      *code.Calls                 // built on first use by callSites
 	pwrites    map[paramKey]bool
 	decls      map[*types.Func]*ast.FuncDecl
+	declOrder  []*types.Func // decls' keys in source order
 	local      map[*types.Func]*FreshResult
 	mutated    map[mutKey]bool
 	mutatedBy  map[*types.TypeName]string // what changes the type, for messages

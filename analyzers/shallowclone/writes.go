@@ -380,12 +380,28 @@ func (a *checker) funcDecls() map[*types.Func]*ast.FuncDecl {
 				if fd, ok := d.(*ast.FuncDecl); ok {
 					if fn, ok := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 						a.decls[fn] = fd
+						a.declOrder = append(a.declOrder, fn)
 					}
 				}
 			}
 		}
 	}
 	return a.decls
+}
+
+// funcDeclsInOrder yields the package's functions with their declarations
+// in source order: what is learnt first (the first assignment of a field,
+// a summary that feeds the next) must not depend on map order, or two runs
+// could word a finding differently.
+func (a *checker) funcDeclsInOrder() iter.Seq2[*types.Func, *ast.FuncDecl] {
+	decls := a.funcDecls()
+	return func(yield func(*types.Func, *ast.FuncDecl) bool) {
+		for _, fn := range a.declOrder {
+			if !yield(fn, decls[fn]) {
+				return
+			}
+		}
+	}
 }
 
 type objField struct {

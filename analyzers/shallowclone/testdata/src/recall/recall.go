@@ -483,3 +483,25 @@ func (d *Defaults) Clone() *Defaults {
 	c := *d // want `Clone shares field Labels \(map\[string\]string\) with the receiver; nothing in the package writes through it`
 	return &c
 }
+
+// ---- what a message names does not depend on map order ----
+
+type Part struct{ Name string }
+
+type Inventory []*Part
+
+func (inv Inventory) Clone() Inventory {
+	return slices.Clone(inv) // want `Clone copies the Inventory but not its elements \(\*Part\), which still refer to the receiver's; Part: its field Name is assigned at line 498`
+}
+
+func rename(it *Part) {
+	it.Name = "renamed"
+}
+
+func retitle(it *Part) {
+	it.Name = "retitled"
+}
+
+func relabel(it *Part) {
+	it.Name = "relabelled"
+}
