@@ -67,13 +67,14 @@ func envArgs(pass *analysis.Pass, wrappers map[*types.Func]int, n ast.Node, f fu
 	})
 }
 
-// envReads finds the package's wrappers of os.Getenv (exporting facts for
-// them) and its reads of constant-named variables outside tests.
-func envReads(pass *analysis.Pass) []envRead {
-	if pass.TypesInfo == nil || pass.Pkg == nil {
-		return nil
-	}
+// envWrappers finds the package's wrappers of os.Getenv (and of wrappers
+// from other packages), exports a fact for each, and returns them with the
+// index of the parameter that names the variable.
+func envWrappers(pass *analysis.Pass) map[*types.Func]int {
 	wrappers := map[*types.Func]int{}
+	if pass.TypesInfo == nil || pass.Pkg == nil {
+		return wrappers
+	}
 	type fnBody struct {
 		fn   *types.Func
 		decl *ast.FuncDecl
@@ -121,8 +122,14 @@ func envReads(pass *analysis.Pass) []envRead {
 	for fn, p := range wrappers {
 		pass.ExportObjectFact(fn, &EnvReaderFact{Param: p})
 	}
-	if report.FactsOnly(pass) {
-		return nil // the reads matter only to findings
+	return wrappers
+}
+
+// envReads returns the package's reads of constant-named variables outside
+// tests, through os.Getenv or one of wrappers.
+func envReads(pass *analysis.Pass, wrappers map[*types.Func]int) []envRead {
+	if pass.TypesInfo == nil || pass.Pkg == nil {
+		return nil
 	}
 	var reads []envRead
 	for _, f := range pass.Files {

@@ -43,10 +43,11 @@ func New() *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, cfg *config) (any, error) {
-	reads := envReads(pass)
+	wrappers := envWrappers(pass)
 	if report.FactsOnly(pass) {
-		return nil, nil // the manifests matter only to findings
+		return nil, nil // the reads and the manifests matter only to findings
 	}
+	reads := envReads(pass, wrappers)
 	pkgDir, files := packageDir(pass)
 	if pkgDir == "" {
 		return nil, nil
