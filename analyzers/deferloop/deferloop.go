@@ -45,7 +45,7 @@ func New() *analysis.Analyzer {
 func run(pass *analysis.Pass, conf *config) (any, error) {
 	cfgs := pass.ResultOf[flow.Analyzer].(*flow.Result)
 	ins := cfgs.Inspector()
-	c := &checker{pass: pass, rep: report.New(pass)}
+	c := &checker{pass: pass, rep: report.New(pass), idx: cfgs}
 	skip := code.SkippedFiles(pass, conf.Tests)
 
 	for cur := range ins.Root().Preorder((*ast.File)(nil)) {
@@ -80,8 +80,9 @@ func run(pass *analysis.Pass, conf *config) (any, error) {
 type checker struct {
 	pass    *analysis.Pass
 	rep     *report.Reporter
-	lockIdx *lockIndex // built on first use by locks
-	varIdx  *varIndex  // built on first use by vars
+	idx     *flow.Result // the package's shared indexes
+	lockIdx *lockIndex   // built on first use by locks
+	varIdx  *varIndex    // built on first use by vars
 }
 
 // funcState examines the defers of one function body.

@@ -41,8 +41,8 @@ func (c *checker) vars() *varIndex {
 	}
 	info := c.pass.TypesInfo
 	x := &varIndex{
-		defs:      code.CollectDefs(c.pass),
-		calls:     code.CollectCalls(c.pass),
+		defs:      c.idx.Defs(),
+		calls:     c.idx.Calls(),
 		tupleFrom: map[*types.Var][]*ast.CallExpr{},
 		rangeOf:   map[*types.Var]*ast.RangeStmt{},
 		params:    map[*types.Var]paramOf{},

@@ -48,8 +48,9 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
-	ins := pass.ResultOf[flow.Analyzer].(*flow.Result).Inspector()
-	c := &checker{pass: pass, rep: report.New(pass), defs: code.CollectDefs(pass)}
+	idx := pass.ResultOf[flow.Analyzer].(*flow.Result)
+	ins := idx.Inspector()
+	c := &checker{pass: pass, rep: report.New(pass), defs: idx.Defs()}
 	skip := code.SkippedFiles(pass, conf.Tests)
 	for cur := range ins.Root().Preorder((*ast.File)(nil)) {
 		file := cur.Node().(*ast.File)

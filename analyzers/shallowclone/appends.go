@@ -178,7 +178,7 @@ func (a *checker) importersReach(decl *ast.FuncDecl, idx, depth int) bool {
 			return true
 		}
 	}
-	calls := a.callSites()
+	calls := a.flow.Calls()
 	if calls.Escapes[fn] || calls.IfaceMethods[fn.Name()] {
 		return true
 	}
@@ -222,15 +222,6 @@ func stripRefs(e ast.Expr) ast.Expr {
 			return e
 		}
 	}
-}
-
-// callSites returns the calls of the package's functions, built on first
-// use.
-func (a *checker) callSites() *code.Calls {
-	if a.calls == nil {
-		a.calls = code.CollectCalls(a.pass)
-	}
-	return a.calls
 }
 
 // derivedAppend reports whether the append at cur (x.F = append(x.F,

@@ -67,7 +67,7 @@ func (a *checker) constructingParam(fn *types.Func, i, depth int) bool {
 	}
 	a.constructing[key] = false // cycles: not construction
 	fn = key.fn
-	calls := a.callSites()
+	calls := a.flow.Calls()
 	if calls.Escapes[fn] || (i < 0 && calls.IfaceMethods[fn.Name()]) {
 		return false
 	}

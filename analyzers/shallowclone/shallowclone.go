@@ -63,7 +63,6 @@ type checker struct {
 	wpos, epos map[*types.Var]token.Pos    // the first write through a field, into its elements
 	extends    map[*types.Var][]extendSite // x.F = append(x.F, ...) outside construction
 	cut        map[*types.Var]token.Pos    // x.F = x.F[:n] outside construction
-	calls      *code.Calls                 // built on first use by callSites
 	pwrites    map[paramKey]bool
 	decls      map[*types.Func]*ast.FuncDecl
 	declOrder  []*types.Func // decls' keys in source order

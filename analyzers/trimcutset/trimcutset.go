@@ -72,11 +72,12 @@ type checker struct {
 var trimFuncs = map[string]Func{"Trim": Trim, "TrimLeft": TrimLeft, "TrimRight": TrimRight}
 
 func run(pass *analysis.Pass, conf *config) (any, error) {
-	ins := pass.ResultOf[flow.Analyzer].(*flow.Result).Inspector()
+	idx := pass.ResultOf[flow.Analyzer].(*flow.Result)
+	ins := idx.Inspector()
 	c := &checker{
 		pass:   pass,
 		rep:    report.New(pass),
-		defs:   code.CollectDefs(pass),
+		defs:   idx.Defs(),
 		consts: map[string][]use{},
 		exprs:  map[string][]use{},
 		funcs:  map[types.Object]*types.Func{},

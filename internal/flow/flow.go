@@ -1,6 +1,7 @@
 // Package flow is the analyzer the checks share for per-package syntax
 // indexes: control-flow graphs of function bodies, which functions never
-// return, and the AST inspector.
+// return, the AST inspector, and the declaration and call indexes of
+// internal/code.
 //
 // It does what x/tools' ctrlflow pass does, with the same answers, but
 // without requiring the inspect pass: ctrlflow builds an inspector for
@@ -19,6 +20,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/hindsight-lint/hindsight/internal/code"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
@@ -48,16 +50,20 @@ func (*NoReturn) AFact() {}
 
 func (*NoReturn) String() string { return "noReturn" }
 
-// Result holds the package's control-flow graphs and its inspector.
+// Result holds the package's control-flow graphs, and builds its
+// inspector and indexes on first use.
 type Result struct {
-	files     []*ast.File
-	defs      map[*ast.Ident]types.Object
 	funcDecls map[*types.Func]*declInfo
 	funcLits  map[*ast.FuncLit]*cfg.CFG
 	noReturn  map[*types.Func]bool // this package's, and those imported that a body here calls
 
-	insOnce sync.Once
-	ins     *inspector.Inspector
+	pass      *analysis.Pass // for the indexes built on first use
+	insOnce   sync.Once
+	ins       *inspector.Inspector
+	defsOnce  sync.Once
+	defs      *code.Defs
+	callsOnce sync.Once
+	calls     *code.Calls
 }
 
 type declInfo struct {
@@ -72,7 +78,7 @@ func (r *Result) FuncDecl(decl *ast.FuncDecl) *cfg.CFG {
 	if decl.Body == nil {
 		return nil
 	}
-	fn, _ := r.defs[decl.Name].(*types.Func)
+	fn, _ := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 	if di := r.funcDecls[fn]; di != nil {
 		return di.cfg
 	}
@@ -90,8 +96,23 @@ func (r *Result) NoReturn(fn *types.Func) bool { return r.noReturn[fn] }
 // Inspector returns an inspector of the package's files, built on the
 // first call. Checks may call it concurrently.
 func (r *Result) Inspector() *inspector.Inspector {
-	r.insOnce.Do(func() { r.ins = inspector.New(r.files) })
+	r.insOnce.Do(func() { r.ins = inspector.New(r.pass.Files) })
 	return r.ins
+}
+
+// Defs returns the package's assignments (code.CollectDefs), collected on
+// the first call. Checks may call it concurrently and must not change it.
+func (r *Result) Defs() *code.Defs {
+	r.defsOnce.Do(func() { r.defs = code.CollectDefs(r.pass) })
+	return r.defs
+}
+
+// Calls returns the calls of the package's own functions
+// (code.CollectCalls), collected on the first call. Checks may call it
+// concurrently and must not change it.
+func (r *Result) Calls() *code.Calls {
+	r.callsOnce.Do(func() { r.calls = code.CollectCalls(r.pass) })
+	return r.calls
 }
 
 // builder holds the state of one run.
@@ -102,11 +123,10 @@ type builder struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{
-		files:     pass.Files,
-		defs:      pass.TypesInfo.Defs,
 		funcDecls: make(map[*types.Func]*declInfo),
 		funcLits:  make(map[*ast.FuncLit]*cfg.CFG),
 		noReturn:  make(map[*types.Func]bool),
+		pass:      pass,
 	}
 	b := &builder{pass: pass, res: r}
 

@@ -24,6 +24,16 @@ func TestNoReturnFacts(t *testing.T) {
 		if res.Inspector() == nil || res.Inspector() != res.ins {
 			t.Errorf("%s: Inspector() not built once", r.Pass.Pkg.Path())
 		}
+		if res.defs != nil || res.calls != nil {
+			t.Errorf("%s: indexes built without being asked for", r.Pass.Pkg.Path())
+		}
+		own := r.Pass.Pkg.Path() == "a" // b assigns nothing and calls only a's functions
+		if d := res.Defs(); d == nil || d != res.Defs() || own && len(d.Values) == 0 {
+			t.Errorf("%s: Defs() not built once, or empty", r.Pass.Pkg.Path())
+		}
+		if c := res.Calls(); c == nil || c != res.Calls() || own && len(c.Of) == 0 {
+			t.Errorf("%s: Calls() not built once, or empty", r.Pass.Pkg.Path())
+		}
 	}
 }
 
